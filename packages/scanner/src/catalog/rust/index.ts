@@ -1,0 +1,3 @@
+import type { Cataloger } from '../cataloger.ts';
+
+export const catalogers: Cataloger[] = [];

@@ -1,0 +1,3 @@
+export * from './errors.ts';
+export * from './package.ts';
+export * from './finding.ts';

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The README's test command (`npm test`): installs what the tests need, type-checks, runs every
+# test, and ends with "N passed, N failed". Extra arguments narrow the run to given test files.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+npx tsc -p tsconfig.json --noEmit
+files=("$@")
+if [ ${#files[@]} -eq 0 ]; then
+  mapfile -t files < <(find packages bench -path '*/node_modules' -prune -o -name '*.test.ts' -print | sort)
+fi
+exec node --import tsx --test --test-concurrency=2 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=./scripts/summary-reporter.mjs --test-reporter-destination=stdout \
+  "${files[@]}"
