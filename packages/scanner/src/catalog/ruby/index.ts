@@ -1,3 +1,5 @@
 import type { Cataloger } from '../cataloger.ts';
+import { gemfileLockCataloger } from './gemfile-lock.ts';
+import { gemspecCataloger } from './gemspec.ts';
 
-export const catalogers: Cataloger[] = [];
+export const catalogers: Cataloger[] = [gemfileLockCataloger, gemspecCataloger];
