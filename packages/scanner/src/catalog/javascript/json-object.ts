@@ -1,0 +1,22 @@
+/** Reading a JSON document whose top level must be an object. */
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The parsed object, or a one-line reason why the bytes are not one. */
+export function parseJsonObject(content: Buffer | string): JsonObject | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(content.toString().replace(/^\uFEFF/, ''));
+  } catch (err) {
+    return `not valid JSON (${(err as Error).message.replace(/\s+/g, ' ').slice(0, 120)})`;
+  }
+  return isObject(value) ? value : 'not a JSON object';
+}
+
+export function stringField(obj: JsonObject, key: string): string | undefined {
+  const v = obj[key];
+  return typeof v === 'string' ? v : undefined;
+}
