@@ -10,7 +10,7 @@ import { npmLicenses } from './licenses.ts';
 import { parseJsonObject, stringField } from './json-object.ts';
 import { npmPackages } from './npm-package.ts';
 
-const INSTALLED_MANIFEST = /(?:^|\/)node_modules\/(?:@[^/]+\/)?[^/.][^/]*\/package\.json$/;
+const INSTALLED_MANIFEST = /(?:^|\/)node_modules\/(?:@[^/]+\/)?[^/.@][^/]*\/package\.json$/;
 
 export const nodeModulesCataloger: Cataloger = {
   name: 'npm-installed',

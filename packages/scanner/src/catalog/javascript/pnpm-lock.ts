@@ -19,7 +19,7 @@ export const pnpmLockCataloger: Cataloger = {
   name: 'pnpm-lock',
   wants: (path) => isProjectLockfile(path, 'pnpm-lock.yaml'),
   async catalog(file, ctx) {
-    const docs = parseAllDocuments((await file.read()).toString('utf8'));
+    const docs = parseAllDocuments((await file.read()).toString('utf8'), { uniqueKeys: false });
     const entries: NpmEntry[] = [];
     for (const doc of Array.isArray(docs) ? docs : [docs]) {
       if (doc.errors.length) {

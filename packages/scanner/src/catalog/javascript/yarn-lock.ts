@@ -85,7 +85,8 @@ function classicEntry(specs: string[], version: string): NpmEntry[] {
 function berryEntries(text: string): NpmEntry[] | string {
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    // Repeated keys are harmless here (same descriptor, same resolution); do not reject the file.
+    doc = parseYaml(text, { uniqueKeys: false });
   } catch (err) {
     return `not valid YAML (${(err as Error).message.split('\n')[0]})`;
   }
