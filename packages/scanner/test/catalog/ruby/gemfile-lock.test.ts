@@ -96,6 +96,12 @@ test('a lockfile without a DEPENDENCIES section leaves directness unknown', asyn
   assert.equal(packages[0].indirect, undefined);
 });
 
+test('old lockfiles list several gem servers; the first is the primary source', async () => {
+  const lock = 'GEM\n  remote: https://rubygems.org/\n  remote: https://gems.example.com/\n  specs:\n    rake (13.1.0)\n';
+  const { packages } = await runOnBytes(gemfileLockCataloger, lock, 'Gemfile.lock');
+  assert.deepEqual(packages[0].metadata, { source: 'rubygems', remote: 'https://rubygems.org/' });
+});
+
 test('malformed lockfiles warn and report nothing', async () => {
   for (const path of [join(trivy, 'Gemfile_malformed.lock'), join(syft, 'glob-paths/src/Gemfile.lock')]) {
     const { packages, warnings } = await runCataloger(gemfileLockCataloger, path, 'Gemfile.lock');
