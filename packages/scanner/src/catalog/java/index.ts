@@ -1,3 +1,4 @@
 import type { Cataloger } from '../cataloger.ts';
+import { javaArchiveCataloger } from './archive.ts';
 
-export const catalogers: Cataloger[] = [];
+export const catalogers: Cataloger[] = [javaArchiveCataloger()];
