@@ -11,7 +11,7 @@
  * part by part, and text left over after the revision ranks it below the same version without.
  */
 import type { VersionComparator } from './comparator.ts';
-import { compareDigits, compareStrings, stripLeadingZeros } from './digits.ts';
+import { compareDigits, compareStrings } from './digits.ts';
 
 const SUFFIXES = ['alpha', 'beta', 'pre', 'rc', '', 'cvs', 'svn', 'git', 'hg', 'p'];
 /** Weight of "no suffix" at this position: between the pre- and post-release suffixes. */
