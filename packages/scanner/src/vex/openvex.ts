@@ -147,7 +147,7 @@ export function parseOpenVex(data: unknown, origin: string): VexDocument {
 }
 
 /** Read an OpenVEX JSON file; any problem with it is a UserError. */
-export async function readOpenVex(path: string): Promise<VexDocument> {
+export async function readVex(path: string): Promise<VexDocument> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

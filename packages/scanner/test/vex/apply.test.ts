@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import type { Finding } from '@vigil/schema';
 import { unpackedCorpus } from '../../../schema/test-support/corpora.ts';
 import { applyVex } from '../../src/vex/apply.ts';
-import { parseOpenVex, readOpenVex, type VexDocument } from '../../src/vex/openvex.ts';
+import { parseOpenVex, readVex, type VexDocument } from '../../src/vex/openvex.ts';
 
 function finding(id: string, purl: string, aliases: string[] = []): Finding {
   const [, name, version] = /^pkg:[^/]+\/(.+)@([^?]+)/.exec(purl)!;
@@ -28,7 +28,7 @@ function vex(statements: unknown[], timestamp = '2024-01-01T00:00:00Z'): VexDocu
 const ids = (fs: Finding[]) => fs.map((f) => `${f.id} ${f.package.purl}`);
 
 test("Trivy's fixture suppresses CVE-2022-23628 in opa v0.35.0 only, as in its gomod-vex golden", async () => {
-  const doc = await readOpenVex(
+  const doc = await readVex(
     join(unpackedCorpus('fixtures/trivy.tar.gz'), 'trivy/integration/testdata/fixtures/vex/file/openvex.json'),
   );
   const opa = finding('CVE-2022-23628', 'pkg:golang/github.com/open-policy-agent/opa@v0.35.0');

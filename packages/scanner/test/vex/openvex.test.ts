@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { isUserError } from '@vigil/schema';
 import { unpackedCorpus } from '../../../schema/test-support/corpora.ts';
-import { parseOpenVex, readOpenVex } from '../../src/vex/openvex.ts';
+import { parseOpenVex, readVex } from '../../src/vex/openvex.ts';
 
 const trivyVex = () =>
   join(unpackedCorpus('fixtures/trivy.tar.gz'), 'trivy/integration/testdata/fixtures/vex/file/openvex.json');
@@ -15,7 +15,7 @@ function doc(statements: unknown[]): unknown {
 }
 
 test("reads Trivy's OpenVEX fixture: product, subcomponent, status, justification", async () => {
-  const vex = await readOpenVex(trivyVex());
+  const vex = await readVex(trivyVex());
   assert.match(vex.id, /^aquasecurity\/trivy:/);
   assert.equal(vex.statements.length, 1);
   const [s] = vex.statements;
@@ -87,6 +87,6 @@ test('invalid documents are user errors with the file and statement named', asyn
   }
   const dir = mkdtempSync(join(tmpdir(), 'vigil-vex-'));
   writeFileSync(join(dir, 'broken.json'), '{"@context": ');
-  await assert.rejects(readOpenVex(join(dir, 'broken.json')), (err: unknown) => isUserError(err) && /not valid JSON/.test(err.message));
-  await assert.rejects(readOpenVex(join(dir, 'missing.json')), (err: unknown) => isUserError(err) && /ENOENT/.test(err.message));
+  await assert.rejects(readVex(join(dir, 'broken.json')), (err: unknown) => isUserError(err) && /not valid JSON/.test(err.message));
+  await assert.rejects(readVex(join(dir, 'missing.json')), (err: unknown) => isUserError(err) && /ENOENT/.test(err.message));
 });
