@@ -2,10 +2,13 @@
  * Real rpm databases for tests, made with the real tools: packages built by rpmbuild from specs
  * written here, installed with `rpm --justdb` into a fresh sqlite rpmdb; the same header blobs
  * re-stored in Berkeley DB by db5.3_load. `rpm -qa` on each database is the expected answer.
- * Built once per test process, in a temp dir removed at exit.
+ * The sqlite database is built once per machine (cached under the OS temp dir, keyed by the specs,
+ * renamed into place so concurrent test processes race safely); derived databases go to a
+ * per-process scratch dir removed at exit.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -64,7 +67,7 @@ thing
 
 const MODULE_LABEL = 'nodejs:18:8070020230306170042:8d442b57';
 
-/** `rpm -qa` fields, in the order `expectedLine` prints a cataloged package. */
+/** The fields compared between `rpm -qa` and the catalog, one tab-separated line per package. */
 export const QUERY_FORMAT =
   '%{NAME}\\t%|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{SOURCERPM}\\t%{LICENSE}\\t%{VENDOR}\\t%{MODULARITYLABEL}\\n';
 
@@ -81,8 +84,29 @@ let built: RpmFixture | undefined;
 
 export function rpmFixture(): RpmFixture {
   if (built) return built;
-  const root = mkdtempSync(join(tmpdir(), 'vigil-rpmdb-'));
-  process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+  const key = createHash('sha256').update(JSON.stringify([SPECS, MODULE_LABEL])).digest('hex').slice(0, 12);
+  const cached = join(tmpdir(), `vigil-rpmdb-fixture-${key}`);
+  if (!existsSync(cached)) {
+    const fresh = mkdtempSync(join(tmpdir(), '.vigil-rpmdb-build-'));
+    try {
+      buildSqliteDb(fresh);
+      renameSync(fresh, cached);
+    } catch (err) {
+      rmSync(fresh, { recursive: true, force: true });
+      if (!existsSync(cached)) throw err;
+    }
+  }
+  const sqliteDir = join(cached, 'sqlite');
+  const db = new Database(join(sqliteDir, 'rpmdb.sqlite'), { readonly: true, fileMustExist: true });
+  const rows = db.prepare('SELECT hnum, blob FROM Packages ORDER BY hnum').all() as { hnum: number; blob: Buffer }[];
+  db.close();
+  const workDir = mkdtempSync(join(tmpdir(), 'vigil-rpmdb-work-'));
+  process.on('exit', () => rmSync(workDir, { recursive: true, force: true }));
+  return (built = { sqliteDir, rows, workDir });
+}
+
+/** rpmbuild the specs under `root` and install the packages into `root`/sqlite. */
+function buildSqliteDb(root: string): void {
   const top = join(root, 'rpmbuild');
   for (const [name, spec] of Object.entries(SPECS)) {
     const path = join(root, name);
@@ -98,12 +122,7 @@ export function rpmFixture(): RpmFixture {
   execFileSync('rpm', ['--dbpath', sqliteDir, '-i', '--justdb', '--nodeps', '--noscripts', '--ignorearch', '--ignoreos', ...rpms], {
     stdio: 'ignore',
   });
-  const db = new Database(join(sqliteDir, 'rpmdb.sqlite'), { readonly: true });
-  const rows = db.prepare('SELECT hnum, blob FROM Packages ORDER BY hnum').all() as { hnum: number; blob: Buffer }[];
-  db.close();
-  const workDir = join(root, 'work');
-  mkdirSync(workDir);
-  return (built = { sqliteDir, rows, workDir });
+  rmSync(top, { recursive: true, force: true });
 }
 
 /** What rpm itself lists, one `QUERY_FORMAT` line per package, sorted. */
