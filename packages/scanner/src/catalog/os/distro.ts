@@ -12,13 +12,18 @@ interface Distro {
   type: PackageType;
   /** purl namespace. */
   namespace: string;
-  /** The advisory ecosystem, or undefined when the release cannot be told. */
-  ecosystem(os: OSInfo): string | undefined;
+  /** OSV ecosystem name. */
+  base: string;
+  /**
+   * The release part of the ecosystem from VERSION_ID; undefined when it cannot be told (then
+   * there is no ecosystem). Absent for rolling distros, which have one advisory stream.
+   */
+  release?(versionId: string | undefined): string | undefined;
 }
 
 const major = (v: string | undefined) => /^(\d+)/.exec(v ?? '')?.[1];
 const majorMinor = (v: string | undefined) => /^(\d+\.\d+)/.exec(v ?? '')?.[1];
-const withRelease = (base: string, release: string | undefined) => (release ? `${base}:${release}` : undefined);
+const prefixed = (prefix: string, v: string | undefined) => (v ? `${prefix}${v}` : undefined);
 
 /** SUSE names service packs: VERSION_ID 15.5 is "15 SP5", 15 is plain "15". */
 function suseRelease(v: string | undefined): string | undefined {
@@ -29,81 +34,55 @@ function suseRelease(v: string | undefined): string | undefined {
 
 /** Amazon Linux 1 numbered its releases by date (2018.03); 2 and 2023 by generation. */
 function amazonRelease(v: string | undefined): string | undefined {
-  if (/^20\d\d\.\d\d$/.test(v ?? '')) return '1';
-  return major(v);
+  return /^20\d\d\.\d\d$/.test(v ?? '') ? '1' : major(v);
 }
 
-const rpmRebuild = (base: string, namespace: string): Distro => ({
-  type: 'rpm',
-  namespace,
-  ecosystem: (os) => withRelease(base, major(os.versionId)),
-});
-
-const openSuseLeap: Distro = {
-  type: 'rpm',
-  namespace: 'opensuse',
-  ecosystem: (os) => withRelease('openSUSE', os.versionId && `Leap ${os.versionId}`),
-};
+const distro = (type: PackageType, namespace: string, base: string, release?: Distro['release']): Distro =>
+  release ? { type, namespace, base, release } : { type, namespace, base };
 
 /** Keyed by os-release ID. */
 const DISTROS: Record<string, Distro> = {
   // Testing and sid carry no VERSION_ID; their advisories are filed under "unstable".
-  debian: { type: 'deb', namespace: 'debian', ecosystem: (os) => `Debian:${major(os.versionId) ?? 'unstable'}` },
-  ubuntu: { type: 'deb', namespace: 'ubuntu', ecosystem: (os) => withRelease('Ubuntu', os.versionId) },
-  alpine: {
-    type: 'apk',
-    namespace: 'alpine',
-    ecosystem: (os) => withRelease('Alpine', majorMinor(os.versionId) && `v${majorMinor(os.versionId)}`),
-  },
-  // Rolling distros: one advisory stream, no release.
-  wolfi: { type: 'apk', namespace: 'wolfi', ecosystem: () => 'Wolfi' },
-  chainguard: { type: 'apk', namespace: 'chainguard', ecosystem: () => 'Chainguard' },
-  rhel: rpmRebuild('Red Hat', 'redhat'),
+  debian: distro('deb', 'debian', 'Debian', (v) => major(v) ?? 'unstable'),
+  ubuntu: distro('deb', 'ubuntu', 'Ubuntu', (v) => v),
+  alpine: distro('apk', 'alpine', 'Alpine', (v) => prefixed('v', majorMinor(v))),
+  wolfi: distro('apk', 'wolfi', 'Wolfi'),
+  chainguard: distro('apk', 'chainguard', 'Chainguard'),
+  rhel: distro('rpm', 'redhat', 'Red Hat', major),
   // CentOS Linux rebuilt RHEL's sources at the same versions and published no advisories of
   // its own; Red Hat's are the ones that describe its packages.
-  centos: rpmRebuild('Red Hat', 'centos'),
-  rocky: rpmRebuild('Rocky Linux', 'rocky'),
-  almalinux: rpmRebuild('AlmaLinux', 'almalinux'),
-  ol: rpmRebuild('Oracle Linux', 'oracle'),
-  amzn: { type: 'rpm', namespace: 'amazon', ecosystem: (os) => withRelease('Amazon Linux', amazonRelease(os.versionId)) },
-  fedora: { type: 'rpm', namespace: 'fedora', ecosystem: (os) => withRelease('Fedora', os.versionId) },
-  mageia: { type: 'rpm', namespace: 'mageia', ecosystem: (os) => withRelease('Mageia', major(os.versionId)) },
-  photon: { type: 'rpm', namespace: 'photon', ecosystem: (os) => withRelease('Photon OS', majorMinor(os.versionId)) },
-  sles: {
-    type: 'rpm',
-    namespace: 'suse',
-    ecosystem: (os) => withRelease('SUSE', suseRelease(os.versionId) && `Linux Enterprise Server ${suseRelease(os.versionId)}`),
-  },
-  sles_sap: {
-    type: 'rpm',
-    namespace: 'suse',
-    ecosystem: (os) =>
-      withRelease('SUSE', suseRelease(os.versionId) && `Linux Enterprise Server for SAP Applications ${suseRelease(os.versionId)}`),
-  },
-  'sle-micro': {
-    type: 'rpm',
-    namespace: 'suse',
-    ecosystem: (os) => withRelease('SUSE', os.versionId && `Linux Enterprise Micro ${os.versionId}`),
-  },
-  'opensuse-leap': openSuseLeap,
-  opensuse: openSuseLeap, // the ID of Leap 42.x
-  'opensuse-tumbleweed': { type: 'rpm', namespace: 'opensuse', ecosystem: () => 'openSUSE:Tumbleweed' },
-  azurelinux: { type: 'rpm', namespace: 'azurelinux', ecosystem: (os) => withRelease('Azure Linux', major(os.versionId)) },
+  centos: distro('rpm', 'centos', 'Red Hat', major),
+  rocky: distro('rpm', 'rocky', 'Rocky Linux', major),
+  almalinux: distro('rpm', 'almalinux', 'AlmaLinux', major),
+  ol: distro('rpm', 'oracle', 'Oracle Linux', major),
+  amzn: distro('rpm', 'amazon', 'Amazon Linux', amazonRelease),
+  fedora: distro('rpm', 'fedora', 'Fedora', (v) => v),
+  mageia: distro('rpm', 'mageia', 'Mageia', major),
+  photon: distro('rpm', 'photon', 'Photon OS', majorMinor),
+  azurelinux: distro('rpm', 'azurelinux', 'Azure Linux', major),
+  sles: distro('rpm', 'suse', 'SUSE', (v) => prefixed('Linux Enterprise Server ', suseRelease(v))),
+  sles_sap: distro('rpm', 'suse', 'SUSE', (v) => prefixed('Linux Enterprise Server for SAP Applications ', suseRelease(v))),
+  'sle-micro': distro('rpm', 'suse', 'SUSE', (v) => prefixed('Linux Enterprise Micro ', v)),
+  'opensuse-leap': distro('rpm', 'opensuse', 'openSUSE', (v) => prefixed('Leap ', v)),
+  opensuse: distro('rpm', 'opensuse', 'openSUSE', (v) => prefixed('Leap ', v)), // the ID of Leap 42.x
+  'opensuse-tumbleweed': distro('rpm', 'opensuse', 'openSUSE', () => 'Tumbleweed'),
 };
+
+function ecosystemOf(d: Distro, os: OSInfo): string {
+  if (!d.release) return d.base;
+  const release = d.release(os.versionId);
+  return release ? `${d.base}:${release}` : '';
+}
 
 const OS_TYPES = new Set<PackageType>(['deb', 'apk', 'rpm']);
 
 /** Give OS packages their advisory ecosystem and purl; language packages pass through untouched. */
 export function applyDistro(packages: Package[], os: OSInfo | undefined): Package[] {
-  const distro = os && Object.hasOwn(DISTROS, os.id) ? DISTROS[os.id] : undefined;
+  const known = os && Object.hasOwn(DISTROS, os.id) ? DISTROS[os.id] : undefined;
   return packages.map((pkg) => {
     if (!OS_TYPES.has(pkg.type)) return pkg;
-    if (!os || distro?.type !== pkg.type) return { ...pkg, ecosystem: '', purl: purlOf(pkg, undefined, undefined) };
-    return {
-      ...pkg,
-      ecosystem: distro.ecosystem(os) ?? '',
-      purl: purlOf(pkg, distro.namespace, distroQualifier(os)),
-    };
+    if (!os || known?.type !== pkg.type) return { ...pkg, ecosystem: '', purl: purlOf(pkg, undefined, undefined) };
+    return { ...pkg, ecosystem: ecosystemOf(known, os), purl: purlOf(pkg, known.namespace, distroQualifier(os)) };
   });
 }
 

@@ -68,7 +68,7 @@ thing
 const MODULE_LABEL = 'nodejs:18:8070020230306170042:8d442b57';
 
 /** The fields compared between `rpm -qa` and the catalog, one tab-separated line per package. */
-export const QUERY_FORMAT =
+const QUERY_FORMAT =
   '%{NAME}\\t%|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{SOURCERPM}\\t%{LICENSE}\\t%{VENDOR}\\t%{MODULARITYLABEL}\\n';
 
 export interface RpmFixture {
