@@ -32,16 +32,16 @@ interface Local {
   tag?: string;
 }
 
-/** `ref` itself on disk, or `path:tag` with `path` on disk; `undefined` if neither exists. */
+/** `ref` itself on disk, or `path:tag` with `path` on disk (the tag may hold colons); `undefined` if neither. */
 async function locate(ref: string): Promise<Local | undefined> {
   const whole = await probe(ref);
   if (whole) return { path: ref, directory: whole.isDirectory() };
-  const colon = ref.lastIndexOf(':');
-  if (colon <= 0) return undefined;
-  const tag = ref.slice(colon + 1);
-  const path = ref.slice(0, colon);
-  const st = tag && !tag.includes('/') ? await probe(path) : undefined;
-  return st ? { path, directory: st.isDirectory(), tag } : undefined;
+  for (let colon = ref.lastIndexOf(':'); colon > 0; colon = ref.lastIndexOf(':', colon - 1)) {
+    const tag = ref.slice(colon + 1);
+    const st = tag ? await probe(ref.slice(0, colon)) : undefined;
+    if (st) return { path: ref.slice(0, colon), directory: st.isDirectory(), tag };
+  }
+  return undefined;
 }
 
 async function probe(path: string) {
@@ -49,7 +49,7 @@ async function probe(path: string) {
     return await stat(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG') return undefined;
     throw new UserError(`cannot read ${path} (${code})`, 'IO');
   }
 }

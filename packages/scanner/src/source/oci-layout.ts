@@ -40,7 +40,13 @@ export async function openOciLayout(dir: string, name: string, selector: ImageSe
     async walk(visitor) {
       const budget = new DecompressionBudget(opts.maxDecompressedBytes);
       const paths = [...new Set(image.layers.map((l) => l.path))];
-      const blobs = await Promise.all(paths.map((path) => openBlob(dir, path, name)));
+      const opened = await Promise.allSettled(paths.map((path) => openBlob(dir, path, name)));
+      const blobs = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+      const failed = opened.find((o) => o.status === 'rejected');
+      if (failed) {
+        await Promise.all(blobs.map((b) => b.handle.close()));
+        throw failed.reason;
+      }
       const total = blobs.reduce((sum, b) => sum + b.size, 0);
       let before = 0;
       const walked = new Map<string, LayerChanges>();

@@ -113,9 +113,9 @@ test('a 200 MB file that is not wanted streams past without being buffered', asy
   const sink = p.entry({ name: 'opt/huge.bin', size, mode: 0o644 });
   const zeros = Buffer.alloc(1024 * 1024);
   for (let i = 0; i < size / zeros.length; i++) {
-    if (!sink.write(zeros)) await new Promise((r) => sink.once('drain', r));
+    if (!sink.write(zeros)) await new Promise<void>((r) => sink.once('drain', () => r()));
   }
-  sink.end();
+  sink.end(undefined); // streamx's typings make the argument mandatory
   p.entry({ name: 'etc/os-release' }, 'ID=after\n');
   p.finalize();
   await writing;
