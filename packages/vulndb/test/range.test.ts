@@ -154,7 +154,7 @@ test('unparseable versions skip the range instead of throwing or guessing', () =
 });
 
 test('garbage in any ecosystem never throws', () => {
-  const junk = ['', ' ', '::', '-', '~', '^', '.', '0', '*', 'v', '1..', '\u0000', 'ñ', '1'.repeat(400)];
+  const junk = ['', ' ', '::', '-', '~', '^', '.', '0', '*', 'v', '1..', '\u0000', 'ñ', '1'.repeat(400), '1-constructor1', '__proto__'];
   for (const ecosystem of ['Debian:12', 'Alpine:v3.20', 'Red Hat', 'PyPI', 'Maven', 'npm', 'RubyGems', 'Packagist', 'NuGet', 'CRAN', 'Pub', 'Hackage']) {
     for (const a of junk) {
       for (const b of junk) {

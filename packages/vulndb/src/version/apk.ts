@@ -6,9 +6,10 @@
  * the post-release ones `_cvs` < `_svn` < `_git` < `_hg` < `_p` after it; the revision `-rN`
  * (missing = 0) compares by value. Commit hashes carry no order and are ignored.
  *
- * Strings outside the grammar still occur in the wild and `apk version -t` orders them, so do we:
- * two such strings compare as plain strings; a malformed one against a well-formed one compares
- * part by part, and text left over after the revision ranks it below the same version without.
+ * Strings outside the grammar still occur in secdb and package data and need a stable place:
+ * two strings that break the grammar before the revision compare as plain strings; otherwise
+ * they compare part by part, and text left over after the revision ranks a version below the
+ * same version without it.
  */
 import type { VersionComparator } from './comparator.ts';
 import { compareDigits, compareStrings } from './digits.ts';

@@ -6,9 +6,10 @@
  * front of each remaining hyphen, from the end to the start.
  *
  * Token sequences compare lexicographically, the shorter padded with nulls of the other's kind
- * (as ComparableVersion does, so `1.0.sp1` > `1.0` while `1.0.preview` > `1.0` too). Qualifiers order alpha < beta < milestone < rc = cr < snapshot < "" = ga = final =
- * release < sp < any other word (alphabetically), case-insensitively, with `a`, `b`, `m` directly
- * followed by a digit meaning alpha, beta, milestone; numbers compare by value. Tokens of
+ * (as ComparableVersion does: `1.0.sp1` > `1.0` and `1.0.preview` > `1.0` too). Qualifiers order
+ * alpha < beta < milestone < rc = cr < snapshot < "" = ga = final = release < sp < any other word
+ * (alphabetically), case-insensitively, with `a`, `b`, `m` directly followed by a digit meaning
+ * alpha, beta, milestone; numbers compare by value. Tokens of
  * different kinds order `.qualifier` < `-qualifier` < `-number` < `.number`: the specification's
  * prose makes the first two equal, but ComparableVersion (and so every repository's metadata)
  * puts what follows a hyphen in a nested list that sorts above a bare qualifier.
@@ -24,8 +25,8 @@ interface Token {
 }
 
 const QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
-const ALIASES: Record<string, string> = { ga: '', final: '', release: '', cr: 'rc' };
-const SHORT_QUALIFIERS: Record<string, string> = { a: 'alpha', b: 'beta', m: 'milestone' };
+const ALIASES = new Map([['ga', ''], ['final', ''], ['release', ''], ['cr', 'rc']]);
+const SHORT_QUALIFIERS = new Map([['a', 'alpha'], ['b', 'beta'], ['m', 'milestone']]);
 
 function isNull(t: Token): boolean {
   return t.numeric ? t.value === '0' : t.value === '';
@@ -43,8 +44,8 @@ function tokenize(version: string): Token[] {
     } else if (isDigit(text[0])) {
       tokens.push({ prefix, numeric: true, value: stripLeadingZeros(text) });
     } else {
-      const short = isDigit(v[end]) ? SHORT_QUALIFIERS[text] : undefined;
-      tokens.push({ prefix, numeric: false, value: short ?? ALIASES[text] ?? text });
+      const short = isDigit(v[end]) ? SHORT_QUALIFIERS.get(text) : undefined;
+      tokens.push({ prefix, numeric: false, value: short ?? ALIASES.get(text) ?? text });
     }
     prefix = next;
   };

@@ -22,7 +22,7 @@ const PEP440 = new RegExp(
   'i',
 );
 
-const PRE_PHASE: Record<string, number> = { a: 0, alpha: 0, b: 1, beta: 1, c: 2, rc: 2, pre: 2, preview: 2 };
+const PRE_PHASE = new Map([['a', 0], ['alpha', 0], ['b', 1], ['beta', 1], ['c', 2], ['rc', 2], ['pre', 2], ['preview', 2]]);
 
 /**
  * A part of the sort key that may be absent; absence sorts at a fixed end. `rank` −1 sorts
@@ -48,14 +48,14 @@ function parsePep440(v: string): Pep440Version | undefined {
   if (!m) return undefined;
   const [, epoch, release, preL, preN, postImplicit, postL, postN, devL, devN, local] = m;
   const hasPost = postImplicit !== undefined || postL !== undefined;
-  const release_ = release.split('.');
-  while (release_.length > 1 && /^0+$/.test(release_[release_.length - 1])) release_.pop();
+  const releaseParts = release.split('.');
+  while (releaseParts.length > 1 && /^0+$/.test(releaseParts[releaseParts.length - 1])) releaseParts.pop();
   return {
     epoch: epoch ?? '0',
-    release: release_,
+    release: releaseParts,
     // A bare dev release (1.0.dev1) sorts before every pre-release of the same version.
     pre: preL
-      ? { rank: 0, phase: PRE_PHASE[preL.toLowerCase()], value: preN }
+      ? { rank: 0, phase: PRE_PHASE.get(preL.toLowerCase())!, value: preN }
       : { rank: !hasPost && devL ? -1 : 1, phase: 0, value: '' },
     post: hasPost ? { rank: 0, value: postImplicit ?? postN } : { rank: -1, value: '' },
     dev: devL ? { rank: 0, value: devN } : { rank: 1, value: '' },
@@ -101,7 +101,7 @@ function comparePep440(a: Pep440Version, b: Pep440Version): number {
 }
 
 const LEGACY_TOKEN = /(\d+|[a-z]+|\.|-)/;
-const LEGACY_ALIAS: Record<string, string> = { pre: 'c', preview: 'c', '-': 'final-', rc: 'c', dev: '@' };
+const LEGACY_ALIAS = new Map([['pre', 'c'], ['preview', 'c'], ['-', 'final-'], ['rc', 'c'], ['dev', '@']]);
 
 /**
  * setuptools' legacy key: numbers zero-padded to eight digits, words prefixed with `*`, trailing
@@ -112,7 +112,7 @@ function legacyKey(v: string): string[] {
   const parts = v
     .toLowerCase()
     .split(LEGACY_TOKEN)
-    .map((p) => LEGACY_ALIAS[p] ?? p)
+    .map((p) => LEGACY_ALIAS.get(p) ?? p)
     .filter((p) => p !== '' && p !== '.')
     .map((p) => (isDigit(p[0]) ? p.padStart(8, '0') : `*${p}`));
   for (const part of [...parts, '*final']) {

@@ -26,6 +26,11 @@ test('a hyphenated part sorts above a dotted qualifier and below a dotted number
   assert.ok(maven.compare('1.0-foo', '1.0-1') < 0);
 });
 
+test('qualifier words that name object properties are plain words', () => {
+  assert.ok(maven.compare('1.0-constructor1', '1.0-toString1') < 0);
+  assert.ok(maven.compare('1.0-__proto__', '1.0') > 0);
+});
+
 test('numbers of any length compare by value', () => {
   assert.ok(maven.compare('1.20240101093000', '1.9') > 0);
   assert.ok(maven.compare('99999999999999999999', '100000000000000000000') < 0);
