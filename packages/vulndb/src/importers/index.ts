@@ -6,7 +6,6 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { UserError } from '@vigil/schema';
 import type { Advisory } from '../advisory.ts';
 import type { AdvisoryDb } from '../store.ts';
@@ -15,6 +14,7 @@ import { debianJsonFormat } from './debian-json.ts';
 import { debianListFormat } from './debian-list.ts';
 import type { AdvisoryFormat, FormatImporter, ParseContext, ParsedFile } from './format.ts';
 import { nodejsWgFormat } from './nodejs-wg.ts';
+import { parseByName } from './parse.ts';
 import { osvFormat } from './osv.ts';
 import { rustsecFormat } from './rustsec.ts';
 import { trivyFormat } from './trivy.ts';
@@ -168,16 +168,4 @@ async function importOne(
     source.summary.affected = recorded.affected;
     summary.sources.push(source.summary);
   }
-}
-
-/** Parse by file name: JSON, YAML (failsafe, so `1.10` stays a string), text for the rest we know. */
-function parseByName(path: string, data: Buffer): ParsedFile | undefined {
-  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('!')) + 1).toLowerCase();
-  const text = () => data.toString('utf8').replace(/^\uFEFF/, '');
-  if (name.endsWith('.json')) return { kind: 'json', doc: JSON.parse(text()) };
-  if (name.endsWith('.yaml') || name.endsWith('.yml')) {
-    return { kind: 'yaml', doc: parseYaml(text(), { schema: 'failsafe', uniqueKeys: false }) };
-  }
-  if (name.endsWith('.md') || name === 'list') return { kind: 'text', text: text() };
-  return undefined;
 }
