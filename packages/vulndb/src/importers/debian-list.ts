@@ -30,7 +30,7 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 
 export const debianListFormat: AdvisoryFormat = {
   source: 'debian',
-  accepts: (_path, file) => file.kind === 'text' && HEADER.test(file.text.slice(0, file.text.indexOf('\n') >>> 0)),
+  accepts: (_path, file) => file.kind === 'text' && HEADER.test(file.text.split('\n', 1)[0]),
   create: perFile((file, ctx) => (file.kind === 'text' ? parseList(file.text, ctx) : [])),
 };
 
