@@ -11,9 +11,13 @@ import type { Source, SourceOptions } from './source.ts';
 export async function openArchiveFile(path: string, name: string, selector: ImageSelector, opts: SourceOptions): Promise<Source> {
   const size = await sniffArchive(path, name);
   return {
-    walk(visitor) {
-      const input = counted(createReadStream(path), (done) => visitor.progress?.(done, size));
-      return walkImageArchive(input, { name, selector, visitor, opts });
+    async walk(visitor) {
+      const file = createReadStream(path);
+      try {
+        return await walkImageArchive(counted(file, (done) => visitor.progress?.(done, size)), { name, selector, visitor, opts });
+      } finally {
+        file.destroy();
+      }
     },
   };
 }

@@ -125,3 +125,17 @@ test('permission errors are warnings and the walk goes on', { skip: process.getu
   assert.equal(child.status, 0, child.stderr);
   assert.deepEqual(JSON.parse(child.stdout), { warnings: ['skipping private: EACCES', 'skipping directory closed: EACCES'], delivered: ['open/readable=ok'] });
 });
+
+test('a tree that contains itself through a bind mount is walked once', { skip: process.getuid?.() !== 0 && 'needs root to mount' }, async (t) => {
+  const root = tempDir(t);
+  writeFileSync(join(root, 'file'), 'x');
+  mkdirSync(join(root, 'loop'));
+  if (spawnSync('mount', ['--bind', root, join(root, 'loop')]).status !== 0) return t.skip('mount not permitted here');
+  try {
+    const rec = recorder();
+    await (await openDirectorySource(root, 'fs', rec.opts())).walk(rec.visitor);
+    assert.deepEqual(rec.asked, ['file']);
+  } finally {
+    execFileSync('umount', [join(root, 'loop')]);
+  }
+});

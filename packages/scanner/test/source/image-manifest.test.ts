@@ -84,3 +84,15 @@ test('hostile or inconsistent metadata is a BAD_IMAGE UserError', () => {
   const index = Buffer.from(JSON.stringify({ manifests: [{ digest: 'sha256:../../../etc/passwd' }] }));
   assert.throws(() => planImage(reader(new Map([['index.json', index]])), 'd', {}), isBad(/invalid digest/));
 });
+
+test('index chains deeper than any real image are refused', () => {
+  const files = ociLayoutFiles([image('deep:1', 1)]);
+  let top = JSON.parse(files.get('index.json')!.toString()).manifests[0];
+  for (let i = 0; i < 5; i++) {
+    const wrapper = Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [top] }));
+    files.set(`blobs/sha256/${sha256(wrapper)}`, wrapper);
+    top = { mediaType: 'application/vnd.oci.image.index.v1+json', digest: `sha256:${sha256(wrapper)}` };
+  }
+  files.set('index.json', Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [top] })));
+  assert.throws(() => planImage(reader(files), 'deep', {}), /^UserError: bad image deep: image indexes nested too deep$/m);
+});

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { UserError } from '@vigil/schema';
 import { openImageSource } from '../../src/source/index.ts';
-import { entriesOf, gzip, legacyArchiveEntries, ociLayoutFiles, recorder, tarOf, tempDir, writeTree, type FixtureImage } from './image-fixtures.ts';
+import { entriesOf, legacyArchiveEntries, ociLayoutFiles, recorder, tarOf, tempDir, writeTree, type FixtureImage } from './image-fixtures.ts';
 
 async function images(): Promise<FixtureImage[]> {
   return [
@@ -15,21 +15,16 @@ async function images(): Promise<FixtureImage[]> {
 
 const isUserError = (code: string, message: string) => (err: Error) => err instanceof UserError && err.code === code && err.message === message;
 
-test('an archive file, optionally with :tag, with progress against the file size', async (t) => {
+test('an archive file, optionally with :tag (tags may hold colons)', async (t) => {
   const dir = tempDir(t);
   const file = join(dir, 'two.tar');
-  const tar = await tarOf(legacyArchiveEntries(await images()));
-  writeFileSync(file, tar);
-  writeFileSync(join(dir, 'two.tar.gz'), gzip(tar));
-  for (const [ref, id] of [[file, 'ID=first\n'], [`${file}:second:2`, 'ID=second\n'], [`${join(dir, 'two.tar.gz')}:2`, 'ID=second\n']]) {
+  writeFileSync(file, await tarOf(legacyArchiveEntries(await images())));
+  for (const [ref, id] of [[file, 'ID=first\n'], [`${file}:second:2`, 'ID=second\n'], [`${file}:2`, 'ID=second\n']]) {
     const rec = recorder();
-    const progress: Array<[number, number | undefined]> = [];
-    const result = await (await openImageSource(ref, rec.opts())).walk({ ...rec.visitor, progress: (d, total) => progress.push([d, total]) });
+    const result = await (await openImageSource(ref, rec.opts())).walk(rec.visitor);
     assert.equal(result.target.name, ref);
     const keys = new Set(result.layers.map((l) => l.key));
     assert.deepEqual(rec.delivered.filter((d) => keys.has(d.key)).map((d) => d.content), [id]);
-    const size = ref.includes('.gz') ? gzip(tar).length : tar.length;
-    assert.deepEqual(progress.at(-1), [size, size]);
   }
 });
 
@@ -48,8 +43,6 @@ test('missing paths, non-image files and plain directories are UserErrors', asyn
   await assert.rejects(openImageSource('./missing-image.tar', opts), isUserError('ENOENT', 'no such file or directory: ./missing-image.tar'));
   writeFileSync(join(dir, 'notes.txt'), 'hello, I am not an image\n');
   await assert.rejects(openImageSource(join(dir, 'notes.txt'), opts), isUserError('BAD_IMAGE', `not a docker-archive or OCI image: ${join(dir, 'notes.txt')}`));
-  writeFileSync(join(dir, 'empty.tar'), '');
-  await assert.rejects(openImageSource(join(dir, 'empty.tar'), opts), isUserError('BAD_IMAGE', `not a docker-archive or OCI image: ${join(dir, 'empty.tar')}`));
   await assert.rejects(openImageSource(dir, opts), isUserError('BAD_IMAGE', `not a docker-archive or OCI image: ${dir}`));
   const tarOfFiles = join(dir, 'files.tar');
   writeFileSync(tarOfFiles, await tarOf(entriesOf(new Map([['etc/hosts', Buffer.from('127.0.0.1 localhost\n')]]))));

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -103,6 +104,14 @@ test('GNU sparse files are delivered with their holes filled; unsupported varian
   await walkLayer(chunksOf(gnuSparseTar(dir, '0.1').tar), walkOf(old));
   assert.deepEqual(old.delivered, []);
   assert.deepEqual(old.warnings, ['skipping sparse file holes.bin in layer k1: unsupported sparse format']);
+
+  // GNU format ('S' entries) has no PAX records to learn the real size from.
+  const gnu = join(dir, 'gnu.tar');
+  execFileSync('tar', ['--format=gnu', '-cSf', gnu, '-C', dir, 'holes.bin']);
+  const oldGnu = recorder();
+  await walkLayer(createReadStream(gnu), walkOf(oldGnu));
+  assert.deepEqual(oldGnu.delivered, []);
+  assert.deepEqual(oldGnu.warnings, ['skipping holes.bin in layer k1: unsupported tar entry type']);
 });
 
 test('a 200 MB file that is not wanted streams past without being buffered', async (t) => {
