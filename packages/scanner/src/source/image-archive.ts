@@ -118,7 +118,7 @@ export async function walkImageArchive(input: AsyncIterable<Uint8Array>, walk: A
       const failure = broken.get(key);
       if (failure) throw failure;
       const changes = walked.get(key);
-      if (!changes) throw bad(name, `layer ${path} named by the manifest is missing`);
+      if (!changes) throw bad(name, seen.has(key) ? `layer ${path} is not a tar, gzip or zstd blob` : `layer ${path} named by the manifest is missing`);
       return { key, changes };
     },
     walk.target,

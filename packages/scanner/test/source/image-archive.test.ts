@@ -118,6 +118,10 @@ test('hostile archives fail with one-line UserErrors', async () => {
   const entries = legacyArchiveEntries([image]);
   const withoutLayer = entries.filter((e) => e.name !== `${sha256(image.layers[1].tar)}/layer.tar`);
   await assert.rejects(walk(await tarOf(withoutLayer)), failsWith('BAD_IMAGE', `bad image img.tar: layer ${sha256(image.layers[1].tar)}/layer.tar named by the manifest is missing`));
+  const manifest = JSON.parse(String(entries.at(-1)!.content));
+  manifest[0].Layers[0] = 'notes.txt';
+  const withText = [{ name: 'notes.txt', content: 'plain text, not a layer' }, ...entries.slice(0, -1), { name: 'manifest.json', content: JSON.stringify(manifest) }];
+  await assert.rejects(walk(await tarOf(withText)), failsWith('BAD_IMAGE', 'bad image img.tar: layer notes.txt is not a tar, gzip or zstd blob'));
   const withoutConfig = entries.filter((e) => !e.name.endsWith('.json') || e.name === 'manifest.json');
   await assert.rejects(walk(await tarOf(withoutConfig)), failsWith('BAD_IMAGE', `bad image img.tar: ${sha256(configOf(image))}.json named by the manifest is missing`));
 });
