@@ -7,3 +7,4 @@ export { evaluateAffected, type AffectedVerdict } from './range.ts';
 export { openAdvisoryDb, type AdvisoryDb } from './store.ts';
 export { importPaths, type ImportSummary } from './importers/index.ts';
 export { defaultDbPath } from './paths.ts';
+export { updateFromFeeds, selectFeeds, FEEDS, type Feed } from './feeds.ts';

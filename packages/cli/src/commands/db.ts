@@ -1,9 +1,7 @@
 import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
-import { type AdvisoryDb, type ImportSummary, defaultDbPath, importPaths, openAdvisoryDb } from '@vigil/vulndb';
-// feeds.ts is not re-exported by @vigil/vulndb's index yet; see packages/vulndb/README.md.
-import { updateFromFeeds } from '../../../vulndb/src/feeds.ts';
+import { type AdvisoryDb, type ImportSummary, defaultDbPath, importPaths, openAdvisoryDb, updateFromFeeds } from '@vigil/vulndb';
 
 /** A database older than this is called out by `vigil db info`. */
 const STALE_DAYS = 7;
