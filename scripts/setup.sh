@@ -21,6 +21,7 @@ command -v debootstrap >/dev/null || need+=(debootstrap)
 command -v zstd >/dev/null || need+=(zstd)
 command -v rpm >/dev/null || need+=(rpm)
 command -v db5.3_load >/dev/null || need+=(db-util)
+command -v go >/dev/null || need+=(golang-go)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "setup: tests need Debian packages ${need[*]} (run as root to install them)" >&2

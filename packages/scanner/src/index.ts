@@ -1,0 +1,10 @@
+export { scan, type ScanOptions } from './scan.ts';
+export { DEFAULT_MAX_DECOMPRESSED_BYTES, DEFAULT_MAX_FILE_SIZE, type CatalogOptions } from './engine.ts';
+export type { ScanReport, ScanTarget, TargetKind, LayerRef } from './report/model.ts';
+export type { Cataloger, CatalogFile, CatalogContext, CatalogResult, FileInfo } from './catalog/cataloger.ts';
+export { allCatalogers } from './catalog/registry.ts';
+export { matchPackages } from './match/index.ts';
+export { filterFindings } from './match/filter.ts';
+export { applyVex, readVex } from './vex/index.ts';
+export { renderReport, type ReportFormat, REPORT_FORMATS } from './report/index.ts';
+export { readSbom } from './sbom/index.ts';
