@@ -5,7 +5,7 @@
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScanReport } from '@vigil/scanner';
@@ -22,7 +22,12 @@ interface Golden {
   Results?: { Target: string; Vulnerabilities?: GoldenVuln[] }[];
 }
 
-/** golden file → repo fixture dir (and extra flags), for the ecosystems Vigil catalogs. */
+/**
+ * golden file → repo fixture dir (and extra flags), for the ecosystems Vigil catalogs.
+ * A repo given as `dir>dest` is copied so its files sit at `dest` first: Trivy's composer-vendor
+ * fixture keeps `installed.json` at its root, where Composer itself always writes
+ * `vendor/composer/installed.json` — the only place Vigil reads it from.
+ */
 const CASES: [golden: string, repo: string, flags?: string[]][] = [
   ['npm', 'npm'],
   ['npm-with-dev', 'npm', ['--include-dev-deps']],
@@ -32,7 +37,7 @@ const CASES: [golden: string, repo: string, flags?: string[]][] = [
   ['pipenv', 'pipenv'],
   ['poetry', 'poetry'],
   ['composer.lock', 'composer'],
-  ['composer.vendor', 'composer-vendor'],
+  ['composer.vendor', 'composer-vendor>vendor/composer'],
   ['cargo.lock', 'cargo'],
   ['nuget', 'nuget'],
   ['dotnet', 'dotnet'],
@@ -59,7 +64,7 @@ describe("Trivy's golden findings from its lockfile fixtures and synthetic DB", 
           (r.Vulnerabilities ?? []).map((v) => key(v.VulnerabilityID, v.PkgName, v.InstalledVersion, normaliseFixed(v.FixedVersion ?? ''))),
         ),
       );
-      const r = runVigil(['scan', 'fs', join(testdata, 'fixtures/repo', repo), '--format', 'json', '--db', db, ...flags]);
+      const r = runVigil(['scan', 'fs', repoDir(join(testdata, 'fixtures/repo'), repo), '--format', 'json', '--db', db, ...flags]);
       assert.equal(r.status, 0, r.stderr);
       const report = JSON.parse(r.stdout) as ScanReport;
       const got = new Set(
@@ -69,6 +74,14 @@ describe("Trivy's golden findings from its lockfile fixtures and synthetic DB", 
     });
   }
 });
+
+function repoDir(repos: string, spec: string): string {
+  const [dir, dest] = spec.split('>');
+  if (!dest) return join(repos, dir);
+  const root = mkdtempSync(join(tmpdir(), 'vigil-trivy-repo-'));
+  cpSync(join(repos, dir), join(root, dest), { recursive: true });
+  return root;
+}
 
 /** Trivy joins several fixed versions with ", "; order is not meaningful. */
 function normaliseFixed(fixed: string): string {

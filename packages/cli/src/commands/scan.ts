@@ -73,13 +73,16 @@ function addScanOptions(cmd: Command): Command {
 }
 
 async function runScan(kind: TargetKind, ref: string, flags: ScanFlags): Promise<number> {
+  // Every flag is checked before any work, so a typo costs nothing and prints one line.
   const gate = parseExitCode(flags.exitCode);
   const severities = parseSeverities(flags.severity);
   const outputPath = flags.output ? checkOutputPath(flags.output) : undefined;
+  const maxFileSize = flags.maxFileSize ? parseSize(flags.maxFileSize, '--max-file-size') : undefined;
+  const maxDecompressedBytes = flags.maxDecompressed ? parseSize(flags.maxDecompressed, '--max-decompressed') : undefined;
   const vex = flags.vex ? await readVex(flags.vex) : undefined;
   const skipDirs = flags.skipDirs?.flatMap((d) => d.split(',')).filter(Boolean);
 
-  const db = flags.vuln ? openDatabase(flags.db, gate !== 0) : undefined;
+  const { db, notes } = flags.vuln ? openDatabase(flags.db, gate !== 0) : { db: undefined, notes: [] };
   const progress = byteProgress(`Scanning ${kind}`);
   let report: ScanReport;
   try {
@@ -88,8 +91,8 @@ async function runScan(kind: TargetKind, ref: string, flags: ScanFlags): Promise
       dbInfo: db ? { path: db.path, builtAt: db.builtAt(), sources: db.sources().map((s) => s.name) } : undefined,
       skipDirs,
       includeDevDeps: flags.includeDevDeps,
-      maxFileSize: flags.maxFileSize ? parseSize(flags.maxFileSize, '--max-file-size') : undefined,
-      maxDecompressedBytes: flags.maxDecompressed ? parseSize(flags.maxDecompressed, '--max-decompressed') : undefined,
+      maxFileSize,
+      maxDecompressedBytes,
       onProgress: (done, total) => progress.update(done, total),
     });
   } finally {
@@ -100,7 +103,7 @@ async function runScan(kind: TargetKind, ref: string, flags: ScanFlags): Promise
   let findings = filterFindings(report.findings, { severities, ignoreUnfixed: flags.ignoreUnfixed });
   if (vex) findings = applyVex(findings, vex).kept;
   const shown: ScanReport = { ...report, findings };
-  printWarnings(report.warnings);
+  printWarnings([...notes, ...report.warnings]);
 
   const text = renderReport(shown, flags.format);
   if (outputPath) await writeFile(outputPath, text.endsWith('\n') ? text : `${text}\n`);
@@ -110,24 +113,24 @@ async function runScan(kind: TargetKind, ref: string, flags: ScanFlags): Promise
 
 type OpenedDb = AdvisoryDb & { path: string };
 
-/** Open the advisory database; without one, list packages only — unless the scan gates CI. */
-function openDatabase(flag: string | undefined, gating: boolean): OpenedDb | undefined {
+/**
+ * Open the advisory database. Without one, list packages only — unless the scan gates CI or the
+ * user named a database, where silently finding nothing would be a lie. `notes` are printed
+ * after a successful scan, beside its other warnings.
+ */
+function openDatabase(flag: string | undefined, gating: boolean): { db?: OpenedDb; notes: string[] } {
   const path = resolve(flag ?? defaultDbPath());
   if (!existsSync(path)) {
     const hint = 'import advisories with `vigil db import <path>` or `vigil db update`';
     if (gating || flag) throw new UserError(`no vulnerability database at ${path}: ${hint}`, 'NO_DB');
-    process.stderr.write(`vigil: warning: no vulnerability database at ${path}; listing packages only (${hint})\n`);
-    return undefined;
+    return { notes: [`no vulnerability database at ${path}; listing packages only (${hint})`] };
   }
-  const db = openAdvisoryDb(path, { readonly: true });
+  const db = Object.assign(openAdvisoryDb(path, { readonly: true }), { path });
   const built = db.builtAt();
-  if (built) {
-    const days = (Date.now() - Date.parse(built)) / 86_400_000;
-    if (days > DB_STALE_DAYS) {
-      process.stderr.write(`vigil: warning: vulnerability database is ${Math.floor(days)} days old (built ${built}); run \`vigil db update\`\n`);
-    }
-  }
-  return Object.assign(db, { path });
+  const days = built ? (Date.now() - Date.parse(built)) / 86_400_000 : 0;
+  const notes =
+    days > DB_STALE_DAYS ? [`vulnerability database is ${Math.floor(days)} days old (built ${built}); run \`vigil db update\``] : [];
+  return { db, notes };
 }
 
 function parseExitCode(text: string): number {

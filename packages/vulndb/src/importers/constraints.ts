@@ -140,12 +140,12 @@ const COMPARATOR = /(>=|<=|==|!=|~>|~=|>|<|=)?\s*([^\s,<>=!~|]+)/g;
  * `~> 4.2`, `[2.9.0,2.9.10.7)`, `||` unions). Versions are not compared here, so each
  * `||` branch may hold at most one lower and one upper bound.
  */
-export function genericIntervals(expr: string, normalize: (v: string) => string = (v) => v): Interval[] {
+export function genericIntervals(expr: string): Interval[] {
   const result: Interval[] = [];
   for (const branch of expr.split('||').map((b) => b.trim())) {
     if (branch === '') continue;
     if (/^[[(]/.test(branch)) {
-      result.push(...mavenIntervals(branch, normalize));
+      result.push(...mavenIntervals(branch));
       continue;
     }
     let lower: Bound | undefined;
@@ -160,7 +160,7 @@ export function genericIntervals(expr: string, normalize: (v: string) => string 
     };
     for (const m of branch.matchAll(COMPARATOR)) {
       const op = m[1] ?? '=';
-      const version = normalize(m[2]);
+      const version = m[2];
       switch (op) {
         case '>=':
           setLower({ version, inclusive: true });
@@ -205,20 +205,19 @@ function pessimisticUpper(version: string): string {
 }
 
 /** Maven version ranges: `[1.0,2.0)`, `(,1.0]`, `[1.2]`, several separated by commas. */
-function mavenIntervals(expr: string, normalize: (v: string) => string): Interval[] {
+function mavenIntervals(expr: string): Interval[] {
   const re = /([[(])\s*([^,\])]*?)\s*(?:,\s*([^\])]*?)\s*)?([\])])/g;
   if (expr.replace(re, '').replace(/[\s,]/g, '') !== '') throw new ConstraintError(`invalid Maven range "${expr}"`);
   const result: Interval[] = [];
   for (const [, open, from, to, close] of expr.matchAll(re)) {
     if (to === undefined) {
       if (open !== '[' || close !== ']' || !from) throw new ConstraintError(`invalid Maven range "${expr}"`);
-      const v = normalize(from);
-      result.push({ lower: { version: v, inclusive: true }, upper: { version: v, inclusive: true } });
+      result.push({ lower: { version: from, inclusive: true }, upper: { version: from, inclusive: true } });
       continue;
     }
     result.push({
-      lower: from ? { version: normalize(from), inclusive: open === '[' } : undefined,
-      upper: to ? { version: normalize(to), inclusive: close === ']' } : undefined,
+      lower: from ? { version: from, inclusive: open === '[' } : undefined,
+      upper: to ? { version: to, inclusive: close === ']' } : undefined,
     });
   }
   return result;

@@ -165,9 +165,9 @@ function languageRow(
   at: string,
 ): AffectedPackage | undefined {
   const semverDialect = ecosystem === 'npm' ? npmIntervals : ecosystem === 'crates.io' ? cargoIntervals : undefined;
-  // Go versions carry a `v` that OSV records leave out.
-  const normalize = ecosystem === 'Go' ? (v: string) => v.replace(/^v(?=\d)/, '') : undefined;
-  const parse = semverDialect ?? ((expr: string) => genericIntervals(expr, normalize));
+  // Versions stay as published (Go's `v2.8.0` too): the comparators accept them, and users
+  // copy the fixed version into their manifests.
+  const parse = semverDialect ?? genericIntervals;
   const vulnerable = strings(value.VulnerableVersions);
   const safe = [...strings(value.PatchedVersions), ...strings(value.UnaffectedVersions)];
   try {
