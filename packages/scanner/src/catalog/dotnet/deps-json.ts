@@ -12,7 +12,7 @@
  * told apart and every package is reported.
  */
 import type { Cataloger } from '../cataloger.ts';
-import { isObject, parseJsonObject, type JsonObject } from '../javascript/json-object.ts';
+import { isObject, parseJsonObject, type JsonObject } from '../json-object.ts';
 import { nugetPackages, type NugetEntry } from './nuget-package.ts';
 
 const RUNTIME_PACK_PREFIX = 'runtimepack.';

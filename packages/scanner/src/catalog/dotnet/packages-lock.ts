@@ -6,7 +6,7 @@
  * A package restored for several frameworks is one package, direct if any framework says so.
  */
 import type { Cataloger } from '../cataloger.ts';
-import { isObject, parseJsonObject, stringField } from '../javascript/json-object.ts';
+import { isObject, parseJsonObject, stringField } from '../json-object.ts';
 import { nugetPackages, type NugetEntry } from './nuget-package.ts';
 
 export const packagesLockCataloger: Cataloger = {

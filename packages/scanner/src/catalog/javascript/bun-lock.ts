@@ -6,7 +6,7 @@
  * dependency maps, so dev-only and direct packages can be told apart.
  */
 import type { Cataloger } from '../cataloger.ts';
-import { isObject, parseJsonObject, type JsonObject } from './json-object.ts';
+import { isObject, parseJsonObject, type JsonObject } from '../json-object.ts';
 import { isProjectLockfile } from './lockfile-path.ts';
 import { npmPackages, splitNameAtVersion, type NpmEntry } from './npm-package.ts';
 

@@ -7,7 +7,7 @@
  */
 import type { Cataloger } from '../cataloger.ts';
 import { npmLicenses } from './licenses.ts';
-import { parseJsonObject, stringField } from './json-object.ts';
+import { parseJsonObject, stringField } from '../json-object.ts';
 import { npmPackages } from './npm-package.ts';
 
 const INSTALLED_MANIFEST = /(?:^|\/)node_modules\/(?:@[^/]+\/)?[^/.@][^/]*\/package\.json$/;

@@ -5,7 +5,7 @@
  */
 import type { Cataloger } from '../cataloger.ts';
 import { npmLicenses } from './licenses.ts';
-import { isObject, parseJsonObject, stringField, type JsonObject } from './json-object.ts';
+import { isObject, parseJsonObject, stringField, type JsonObject } from '../json-object.ts';
 import { isProjectLockfile } from './lockfile-path.ts';
 import { npmPackages, splitNameAtVersion, type NpmEntry } from './npm-package.ts';
 

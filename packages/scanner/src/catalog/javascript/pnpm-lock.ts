@@ -8,7 +8,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import type { Cataloger } from '../cataloger.ts';
-import { isObject, stringField, type JsonObject } from './json-object.ts';
+import { isObject, stringField, type JsonObject } from '../json-object.ts';
 import { isProjectLockfile } from './lockfile-path.ts';
 import { npmPackages, splitNameAtVersion, type NpmEntry } from './npm-package.ts';
 

@@ -4,7 +4,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { Cataloger } from '../cataloger.ts';
-import { isObject, type JsonObject } from './json-object.ts';
+import { isObject, type JsonObject } from '../json-object.ts';
 import { isProjectLockfile } from './lockfile-path.ts';
 import { npmPackages, splitNameAtVersion, type NpmEntry } from './npm-package.ts';
 

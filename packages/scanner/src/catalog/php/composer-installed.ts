@@ -4,7 +4,7 @@
  * names listed there were installed only as dev requirements.
  */
 import type { Cataloger } from '../cataloger.ts';
-import { isObject } from '../javascript/json-object.ts';
+import { isObject } from '../json-object.ts';
 import { composerPackages } from './composer-package.ts';
 
 export const composerInstalledCataloger: Cataloger = {

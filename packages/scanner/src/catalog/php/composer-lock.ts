@@ -4,7 +4,7 @@
  * composer.json, which a single-file cataloger does not see, so directness is left unknown.
  */
 import type { Cataloger } from '../cataloger.ts';
-import { parseJsonObject } from '../javascript/json-object.ts';
+import { parseJsonObject } from '../json-object.ts';
 import { composerPackages } from './composer-package.ts';
 
 export const composerLockCataloger: Cataloger = {

@@ -10,7 +10,7 @@
 import { PackageURL } from 'packageurl-js';
 import type { Package } from '@vigil/schema';
 import { locationOf, type CatalogFile } from '../cataloger.ts';
-import { isObject, stringField } from '../javascript/json-object.ts';
+import { isObject, stringField } from '../json-object.ts';
 import { mergeDuplicates } from '../../packages.ts';
 
 /** Packagist names are `vendor/project`. */

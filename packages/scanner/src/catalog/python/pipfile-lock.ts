@@ -3,7 +3,7 @@
  * `{ name: { version: "==1.2.3" } }`. VCS, path and editable entries carry no version.
  */
 import type { Cataloger } from '../cataloger.ts';
-import { isObject, parseJsonObject, stringField } from '../javascript/json-object.ts';
+import { isObject, parseJsonObject, stringField } from '../json-object.ts';
 import { projectFileName } from './project-file.ts';
 import { pypiPackages, type PypiEntry } from './pypi-package.ts';
 

@@ -18,7 +18,7 @@ import { parse } from 'smol-toml';
 import type { Package } from '@vigil/schema';
 import { PackageURL } from 'packageurl-js';
 import { locationOf, type Cataloger } from '../cataloger.ts';
-import { isObject, stringField } from '../javascript/json-object.ts';
+import { isObject, stringField } from '../json-object.ts';
 
 export const cargoLockCataloger: Cataloger = {
   name: 'cargo-lock',

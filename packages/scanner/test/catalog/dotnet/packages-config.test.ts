@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { unpackedCorpus } from '../../../../schema/test-support/corpora.ts';
 import { packagesConfigCataloger } from '../../../src/catalog/dotnet/packages-config.ts';
-import { ids, runCataloger, runOnBytes } from '../javascript/run-cataloger.ts';
+import { ids, runCataloger, runOnBytes } from '../../../test-support/run-cataloger.ts';
 
 const trivy = join(unpackedCorpus('fixtures/trivy.tar.gz'), 'trivy');
 const parserData = join(trivy, 'pkg/dependency/parser/nuget/config/testdata');

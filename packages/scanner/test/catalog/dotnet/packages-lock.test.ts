@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unpackedCorpus } from '../../../../schema/test-support/corpora.ts';
 import { packagesLockCataloger } from '../../../src/catalog/dotnet/packages-lock.ts';
-import { ids, runCataloger } from '../javascript/run-cataloger.ts';
+import { ids, runCataloger } from '../../../test-support/run-cataloger.ts';
 
 const trivy = join(unpackedCorpus('fixtures/trivy.tar.gz'), 'trivy');
 const parserData = join(trivy, 'pkg/dependency/parser/nuget/lock/testdata');

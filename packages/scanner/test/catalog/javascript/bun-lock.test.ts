@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bunLockCataloger as cataloger } from '../../../src/catalog/javascript/bun-lock.ts';
-import { goldenIds, scalibr, syft, trivy, trivyGolden } from './fixtures.ts';
-import { ids, runCataloger, runOnBytes } from './run-cataloger.ts';
+import { goldenIds, scalibr, syft, trivy, trivyGolden } from '../../../test-support/fixtures.ts';
+import { ids, runCataloger, runOnBytes } from '../../../test-support/run-cataloger.ts';
 
 const scalibrBun = (f: string) => scalibr('extractor/filesystem/language/javascript/bunlock/testdata', f);
 const syftBun = (d: string) => syft('syft/pkg/cataloger/javascript/test-fixtures', d, 'bun.lock');

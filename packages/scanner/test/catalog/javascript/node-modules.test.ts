@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { nodeModulesCataloger as cataloger } from '../../../src/catalog/javascript/node-modules.ts';
-import { syft, trivy, trivyGolden } from './fixtures.ts';
-import { ids, runCataloger } from './run-cataloger.ts';
+import { syft, trivy, trivyGolden } from '../../../test-support/fixtures.ts';
+import { ids, runCataloger } from '../../../test-support/run-cataloger.ts';
 
 const info = { size: 1, mode: 0o644 };
 const manifest = (f: string) => trivy('pkg/dependency/parser/nodejs/packagejson/testdata', f);

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { packageLockCataloger as cataloger } from '../../../src/catalog/javascript/package-lock.ts';
-import { goldenIds, scalibr, trivy, trivyGolden } from './fixtures.ts';
-import { ids, runCataloger, runOnBytes } from './run-cataloger.ts';
+import { goldenIds, scalibr, trivy, trivyGolden } from '../../../test-support/fixtures.ts';
+import { ids, runCataloger, runOnBytes } from '../../../test-support/run-cataloger.ts';
 
 const npmParser = (f: string) => trivy('pkg/dependency/parser/nodejs/npm/testdata', f);
 const scalibrLock = (f: string) => scalibr('extractor/filesystem/language/javascript/packagelockjson/testdata', f);

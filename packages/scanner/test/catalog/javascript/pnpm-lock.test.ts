@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Package } from '@vigil/schema';
 import { pnpmLockCataloger as cataloger } from '../../../src/catalog/javascript/pnpm-lock.ts';
-import { goldenIds, scalibr, syft, trivy, trivyGolden } from './fixtures.ts';
-import { ids, runCataloger } from './run-cataloger.ts';
+import { goldenIds, scalibr, syft, trivy, trivyGolden } from '../../../test-support/fixtures.ts';
+import { ids, runCataloger } from '../../../test-support/run-cataloger.ts';
 
 const trivyPnpm = (f: string) => trivy('pkg/dependency/parser/nodejs/pnpm/testdata', f);
 const scalibrPnpm = (f: string) => scalibr('extractor/filesystem/language/javascript/pnpmlock/testdata', f);

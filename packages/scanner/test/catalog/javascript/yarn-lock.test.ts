@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { yarnLockCataloger as cataloger } from '../../../src/catalog/javascript/yarn-lock.ts';
-import { goldenIds, scalibr, syft, trivy, trivyGolden } from './fixtures.ts';
-import { ids, runCataloger, runOnBytes } from './run-cataloger.ts';
+import { goldenIds, scalibr, syft, trivy, trivyGolden } from '../../../test-support/fixtures.ts';
+import { ids, runCataloger, runOnBytes } from '../../../test-support/run-cataloger.ts';
 
 const trivyYarn = (f: string) => trivy('pkg/dependency/parser/nodejs/yarn/testdata', f);
 const scalibrYarn = (f: string) => scalibr('extractor/filesystem/language/javascript/yarnlock/testdata', f);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unpackedCorpus } from '../../../../schema/test-support/corpora.ts';
 import { composerInstalledCataloger } from '../../../src/catalog/php/composer-installed.ts';
-import { ids, runCataloger, runOnBytes } from '../javascript/run-cataloger.ts';
+import { ids, runCataloger, runOnBytes } from '../../../test-support/run-cataloger.ts';
 
 const trivy = join(unpackedCorpus('fixtures/trivy.tar.gz'), 'trivy');
 const syft = join(unpackedCorpus('fixtures/syft.tar.gz'), 'syft/syft/pkg/cataloger/php/testdata');

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { installedMetadataCataloger as cataloger, parseHeaders } from '../../../src/catalog/python/installed-metadata.ts';
-import { syft, trivy } from '../javascript/fixtures.ts';
-import { runCataloger, runOnBytes } from '../javascript/run-cataloger.ts';
+import { syft, trivy } from '../../../test-support/fixtures.ts';
+import { runCataloger, runOnBytes } from '../../../test-support/run-cataloger.ts';
 
 const info = { size: 1, mode: 0o644 };
 const packaging = (f: string) => trivy('pkg/dependency/parser/python/packaging/testdata', f);

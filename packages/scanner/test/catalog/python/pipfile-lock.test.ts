@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pipfileLockCataloger as cataloger } from '../../../src/catalog/python/pipfile-lock.ts';
-import { goldenIds, scalibr, trivy, trivyGolden } from '../javascript/fixtures.ts';
-import { ids, runCataloger } from '../javascript/run-cataloger.ts';
+import { goldenIds, scalibr, trivy, trivyGolden } from '../../../test-support/fixtures.ts';
+import { ids, runCataloger } from '../../../test-support/run-cataloger.ts';
 
 const scalibrPipfile = (f: string) => scalibr('extractor/filesystem/language/python/pipfilelock/testdata', f);
 

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { poetryLockCataloger as cataloger } from '../../../src/catalog/python/poetry-lock.ts';
-import { goldenIds, scalibr, trivy, trivyGolden } from '../javascript/fixtures.ts';
-import { ids, runCataloger } from '../javascript/run-cataloger.ts';
+import { goldenIds, scalibr, trivy, trivyGolden } from '../../../test-support/fixtures.ts';
+import { ids, runCataloger } from '../../../test-support/run-cataloger.ts';
 
 const analyzer = (d: string) => trivy('pkg/fanal/analyzer/language/python/poetry/testdata', d, 'poetry.lock');
 const scalibrPoetry = (f: string) => scalibr('extractor/filesystem/language/python/poetrylock/testdata', f);

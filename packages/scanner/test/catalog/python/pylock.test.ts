@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pylockCataloger as cataloger } from '../../../src/catalog/python/pylock.ts';
-import { goldenIds, scalibr, trivy, trivyGolden } from '../javascript/fixtures.ts';
-import { ids, runCataloger } from '../javascript/run-cataloger.ts';
+import { goldenIds, scalibr, trivy, trivyGolden } from '../../../test-support/fixtures.ts';
+import { ids, runCataloger } from '../../../test-support/run-cataloger.ts';
 
 const scalibrPylock = (f: string) => scalibr('extractor/filesystem/language/python/pylock/testdata', f);
 

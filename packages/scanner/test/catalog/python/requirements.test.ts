@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pinnedRequirements, requirementsCataloger as cataloger } from '../../../src/catalog/python/requirements.ts';
-import { goldenIds, scalibr, trivy, trivyGolden } from '../javascript/fixtures.ts';
-import { ids, runCataloger, runOnBytes } from '../javascript/run-cataloger.ts';
+import { goldenIds, scalibr, trivy, trivyGolden } from '../../../test-support/fixtures.ts';
+import { ids, runCataloger, runOnBytes } from '../../../test-support/run-cataloger.ts';
 
 const info = { size: 1, mode: 0o644 };
 const pip = (f: string) => trivy('pkg/dependency/parser/python/pip/testdata', f);

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Package } from '@vigil/schema';
 import { uvLockCataloger as cataloger } from '../../../src/catalog/python/uv-lock.ts';
-import { goldenIds, scalibr, trivy, trivyGolden } from '../javascript/fixtures.ts';
-import { ids, runCataloger } from '../javascript/run-cataloger.ts';
+import { goldenIds, scalibr, trivy, trivyGolden } from '../../../test-support/fixtures.ts';
+import { ids, runCataloger } from '../../../test-support/run-cataloger.ts';
 
 const uv = (f: string) => trivy('pkg/dependency/parser/python/uv/testdata', f);
 const names = (pkgs: Package[], pick: (p: Package) => boolean | undefined) => pkgs.filter(pick).map((p) => p.name).sort();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { unpackedCorpus } from '../../../../schema/test-support/corpora.ts';
 import { gemfileLockCataloger } from '../../../src/catalog/ruby/gemfile-lock.ts';
-import { ids, runCataloger, runOnBytes } from '../javascript/run-cataloger.ts';
+import { ids, runCataloger, runOnBytes } from '../../../test-support/run-cataloger.ts';
 
 const trivy = join(unpackedCorpus('fixtures/trivy.tar.gz'), 'trivy/pkg/dependency/parser/ruby/bundler/testdata');
 const syft = join(unpackedCorpus('fixtures/syft.tar.gz'), 'syft/syft/pkg/cataloger/ruby/testdata');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gemspecCataloger, parseGemspec } from '../../../src/catalog/ruby/gemspec.ts';
-import { runOnBytes } from '../javascript/run-cataloger.ts';
+import { runOnBytes } from '../../../test-support/run-cataloger.ts';
 
 // Shaped like what `Gem::Specification#to_ruby` writes on install (RubyGems 3.x).
 const RACK = `# -*- encoding: utf-8 -*-

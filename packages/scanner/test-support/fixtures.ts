@@ -1,7 +1,7 @@
-/** Test support: where the third-party JavaScript fixtures unpack, and their golden package lists. */
+/** Test support: where the third-party cataloger fixtures (Trivy, Syft, osv-scalibr) unpack, and their golden package lists. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unpackedCorpus } from '../../../../schema/test-support/corpora.ts';
+import { unpackedCorpus } from '../../schema/test-support/corpora.ts';
 
 export const trivy = (...p: string[]) => join(unpackedCorpus('fixtures/trivy.tar.gz'), 'trivy', ...p);
 export const syft = (...p: string[]) => join(unpackedCorpus('fixtures/syft.tar.gz'), 'syft', ...p);

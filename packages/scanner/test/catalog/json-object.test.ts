@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isObject, parseJsonObject, stringField } from '../../../src/catalog/javascript/json-object.ts';
+import { isObject, parseJsonObject, stringField } from '../../src/catalog/json-object.ts';
 
 test('parses an object, tolerating a byte-order mark', () => {
   assert.deepEqual(parseJsonObject(Buffer.from('\uFEFF{"a":"b"}')), { a: 'b' });

@@ -1,7 +1,7 @@
 /** Test support: run one cataloger on a real file and collect what it reports. */
 import { readFileSync, statSync } from 'node:fs';
 import type { Package } from '@vigil/schema';
-import type { Cataloger } from '../../../src/catalog/cataloger.ts';
+import type { Cataloger } from '../src/catalog/cataloger.ts';
 
 export interface Outcome {
   packages: Package[];
