@@ -12,6 +12,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   npm ci --no-audit --no-fund --loglevel=error >&2
   echo "$want" > "$stamp"
 fi
+node scripts/build.mjs
 
 [ "${1:-}" = "--test" ] || exit 0
 

@@ -4,7 +4,7 @@
  * nodsa, nodsa_reason } } } } }`. One advisory per issue id, with a row per package and release.
  */
 import type { Advisory, AffectedPackage } from '../advisory.ts';
-import { debianEcosystem } from './debian-releases.ts';
+import { debianAdvisory, debianEcosystem } from './debian-releases.ts';
 import { type AdvisoryFormat, type ParseContext, isRecord, perFile, str } from './format.ts';
 
 /** Sniff the first package's first issue: the export has no header to recognise it by. */
@@ -37,14 +37,7 @@ function trackerAdvisories(doc: Record<string, unknown>, ctx: ParseContext): Adv
       }
       let advisory = advisories.get(id);
       if (!advisory) {
-        advisory = {
-          id,
-          aliases: [],
-          source: 'debian',
-          cvss: [],
-          references: [`https://security-tracker.debian.org/tracker/${id}`],
-          affected: [],
-        };
+        advisory = debianAdvisory(id);
         const description = str(issue.description);
         if (description) advisory.summary = description;
         advisories.set(id, advisory);

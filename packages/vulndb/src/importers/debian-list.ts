@@ -9,7 +9,7 @@
  * One advisory per entry; each `[release] - package` line is one affected row of that release.
  */
 import type { Advisory, AffectedPackage, AffectedStatus } from '../advisory.ts';
-import { debianEcosystem } from './debian-releases.ts';
+import { debianAdvisory, debianEcosystem } from './debian-releases.ts';
 import { type AdvisoryFormat, type ParseContext, perFile } from './format.ts';
 
 const HEADER = /^\[([^\]]+)\]\s+([A-Z]+-\d+(?:-\d+)?)\s*(.*)$/;
@@ -87,14 +87,7 @@ function parseList(text: string, ctx: ParseContext): Advisory[] {
 
 function headerAdvisory(header: RegExpExecArray, ctx: ParseContext, at: string): Advisory {
   const [, date, id, rest] = header;
-  const advisory: Advisory = {
-    id,
-    aliases: [],
-    source: 'debian',
-    cvss: [],
-    references: [`https://security-tracker.debian.org/tracker/${id}`],
-    affected: [],
-  };
+  const advisory = debianAdvisory(id);
   const published = isoDate(date);
   if (published) advisory.published = published;
   else ctx.error(`${at}: unreadable date "${date}" in ${id}`);

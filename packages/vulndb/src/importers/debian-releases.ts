@@ -3,6 +3,7 @@
  * two-part number (`Debian:3.1`), later ones with the major (`Debian:12`), as osv.dev does;
  * sid is `Debian:unstable`. Unknown codenames are reported, never guessed.
  */
+import type { Advisory } from '../advisory.ts';
 const RELEASES: Readonly<Record<string, string>> = {
   buzz: '1.1',
   rex: '1.2',
@@ -31,4 +32,16 @@ const RELEASES: Readonly<Record<string, string>> = {
 export function debianEcosystem(codename: string): string | undefined {
   const version = RELEASES[codename.toLowerCase()];
   return version === undefined ? undefined : `Debian:${version}`;
+}
+
+/** An empty Debian tracker advisory: both tracker formats (lists and JSON) start from this. */
+export function debianAdvisory(id: string): Advisory {
+  return {
+    id,
+    aliases: [],
+    source: 'debian',
+    cvss: [],
+    references: [`https://security-tracker.debian.org/tracker/${id}`],
+    affected: [],
+  };
 }
