@@ -37,8 +37,6 @@ function byPreference(a: string, b: string): number {
 interface Group {
   /** The CVE every member names, when there is one. */
   cve?: string;
-  /** The id to report under when neither a single CVE nor id preference decides. */
-  id?: string;
   members: Candidate[];
   /** Ids of advisories folded in without their own severity (multi-CVE advisories). */
   extraIds: string[];
@@ -97,23 +95,21 @@ function groupCandidates(candidates: readonly Candidate[]): Group[] {
   };
   for (const c of single) groupOf(find(idsOf(c)[0])).members.push(c);
 
-  // An advisory covering several CVEs (a DSA, a distro errata) adds nothing when each of its
-  // CVEs is already reported: it is folded into them as an alias and a source of fix versions.
-  // Otherwise it stands as its own finding rather than being dropped.
+  // An advisory covering several CVEs (a DSA, a distro errata) is reported once per CVE: users
+  // gate, suppress (VEX) and triage by CVE. Where a CVE has its own record, the advisory only
+  // adds its id as an alias and its fixed versions — its advisory-wide severity is not spread
+  // over CVEs that have their own; where it has none, the advisory stands for that CVE.
   for (const c of multi) {
-    const cves = idsOf(c).filter(isCveId);
-    const targets = cves.map((cve) => (parent.has(cve) ? groupOf(find(cve)) : undefined));
-    if (targets.every((g) => g !== undefined)) {
-      for (const g of targets) {
-        g!.extraIds.push(c.advisory.id);
-        g!.members.push({
-          ...c,
-          advisory: { ...c.advisory, aliases: [], cvss: [], severity: undefined },
-          affected: { ...c.affected, severity: undefined },
-        });
-      }
-    } else {
-      groups.set(`\u0000${c.advisory.id}`, { id: c.advisory.id, members: [c], extraIds: [] });
+    for (const cve of idsOf(c).filter(isCveId)) {
+      const known = parent.has(cve);
+      const g = known ? groupOf(find(cve)) : groupOf(`\u0000${cve}`);
+      g.cve = cve;
+      g.extraIds.push(c.advisory.id);
+      g.members.push(
+        known
+          ? { ...c, advisory: { ...c.advisory, aliases: [], cvss: [], severity: undefined }, affected: { ...c.affected, severity: undefined } }
+          : { ...c, advisory: { ...c.advisory, aliases: [] } },
+      );
     }
   }
   return [...groups.values()];
@@ -138,7 +134,7 @@ function toFinding(pkg: Package, group: Group, cmp: VersionComparator): Finding 
   const allIds = new Set<string>();
   for (const m of group.members) for (const id of idsOf(m)) allIds.add(id);
   const sortedIds = [...allIds].sort(byPreference);
-  const id = group.id ?? group.cve ?? sortedIds[0];
+  const id = group.cve ?? sortedIds[0];
   // The advisory whose text and source represent the finding: the one published under the chosen
   // id when present (the CVE record itself), else the first by id preference.
   const members = [...group.members].sort(
