@@ -1,9 +1,10 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Package } from '@vigil/schema';
 import type { ScanReport } from '@vigil/scanner';
 import { bookwormImages, runVigil } from '../test-support/run-cli.ts';
@@ -65,7 +66,20 @@ describe('vigil scan image on a real debootstrap bookworm image', () => {
 });
 
 describe('vigil scan user errors: one line, non-zero exit, no stack trace', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'vigil-bad-'));
+  const notAnImage = join(scratch, 'notes.txt');
+  writeFileSync(notAnImage, 'just some text, not a tar\n'.repeat(100));
+  const truncated = join(scratch, 'truncated.tar');
+  // A real docker-archive cut off mid-layer, as an interrupted copy leaves it.
+  before(() => writeFileSync(truncated, readFileSync(bookwormImages().base).subarray(0, 5 * 1024 * 1024 + 300)));
+  // 64 MiB of zeros in a tar, gzipped to ~64 KiB: a bomb in miniature.
+  const bomb = join(scratch, 'bomb.tar.gz');
+  writeFileSync(join(scratch, 'zeros'), Buffer.alloc(64 * 1024 * 1024));
+  writeFileSync(bomb, gzipSync(execFileSync('tar', ['-cf', '-', '-C', scratch, 'zeros'], { maxBuffer: 128 * 1024 * 1024 }), { level: 9 }));
   const cases: [string, string[], RegExp][] = [
+    ['not an image', ['scan', 'image', notAnImage], /not .*image|docker-archive|OCI/i],
+    ['truncated archive', ['scan', 'image', truncated], /truncated|unexpected end|corrupt/i],
+    ['decompression cap (bomb guard)', ['scan', 'image', bomb, '--max-decompressed', '8MB'], /exceeds 8388608 bytes/],
     ['missing image archive', ['scan', 'image', '/nonexistent/image.tar'], /image|not found|no such/i],
     ['missing rootfs', ['scan', 'rootfs', '/nonexistent/dir'], /no such|not found|does not exist/i],
     ['unknown format', ['scan', 'fs', '.', '--format', 'xml'], /format/i],
