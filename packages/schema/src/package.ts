@@ -42,6 +42,14 @@ export interface Package {
   dev?: boolean;
   /** True when a lockfile says it is not a direct dependency. */
   indirect?: boolean;
+  /**
+   * The scanned project itself (the root of a lockfile or manifest), listed so an SBOM is complete.
+   * Never matched against advisories: a local project that shares a registry name is not that
+   * registry package.
+   */
+  root?: boolean;
+  /** Packages this one depends on, as `name@version` of packages in the same report. */
+  dependsOn?: string[];
   locations: Location[];
   /** Cataloger-specific facts kept for reports (e.g. Maven groupId, Go main module flag). */
   metadata?: Record<string, unknown>;

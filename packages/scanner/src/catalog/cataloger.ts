@@ -21,6 +21,24 @@ export interface CatalogResult {
   packages?: Package[];
   /** Set by the OS-release cataloger. */
   os?: OSInfo;
+  /** Set by project-manifest catalogers (package.json, Cargo.toml, …); see catalog/manifests.ts. */
+  manifest?: ProjectManifest;
+}
+
+/**
+ * What a project manifest declares, for the lockfile beside it: one file cannot tell a dev
+ * dependency from a production one (yarn.lock, Cargo.lock), the manifest can. Manifests are
+ * linked to lockfiles in the same directory after layers are applied (`linkManifests`).
+ */
+export interface ProjectManifest {
+  /** Ecosystem of the packages it declares: `npm`, `crates.io`, … */
+  ecosystem: string;
+  /** The project itself, reported as the lockfile's root package. */
+  project?: { name: string; version?: string };
+  /** Names of direct production dependencies. */
+  dependencies: string[];
+  /** Names of direct development-only dependencies. */
+  devDependencies: string[];
 }
 
 /**

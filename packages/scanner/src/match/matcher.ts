@@ -84,7 +84,8 @@ export function matchPackages(packages: readonly Package[], db: AdvisoryReader):
   for (const pkg of packages) {
     // No ecosystem means the OS (or the manifest's registry) is unknown: matching anyway would
     // mean guessing a release, which is how scanners report another distro's CVEs.
-    if (!pkg.ecosystem) continue;
+    // A project's own root entry is not the registry package that may share its name.
+    if (!pkg.ecosystem || pkg.root) continue;
     const cmp = comparatorFor(pkg.ecosystem);
     if (!cmp) continue;
     const candidates: Candidate[] = [];

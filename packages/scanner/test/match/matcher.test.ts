@@ -221,3 +221,10 @@ test("end to end on Trivy's fixtures: its fixture DB and fluentd SBOM give the f
     db.close();
   }
 });
+
+test('the scanned project itself (root) is never matched, even when a registry package shares its name', () => {
+  const db = new MemoryDb([advisory('CVE-2099-0061', { ecosystem: 'npm', name: 'app', ranges: [range('0')] })]);
+  const app = (root: boolean) => pkg({ name: 'app', version: '1.0.0', type: 'npm', ecosystem: 'npm', root });
+  assert.deepEqual(matchPackages([app(true)], db), []);
+  assert.deepEqual(matchPackages([app(false)], db).map((f) => f.id), ['CVE-2099-0061']);
+});
