@@ -91,10 +91,10 @@ function headerAdvisory(header: RegExpExecArray, ctx: ParseContext, at: string):
   const published = isoDate(date);
   if (published) advisory.published = published;
   else ctx.error(`${at}: unreadable date "${date}" in ${id}`);
-  // "<packages> - <description>"; the packages are authoritative on the `[release] -` lines.
-  const dash = rest.indexOf(' - ');
-  const summary = (dash >= 0 ? rest.slice(dash + 3) : rest).trim();
-  if (summary) advisory.summary = summary;
+  // "<packages> - <description>": kept whole with the id, because the CVE findings a DSA stands
+  // for take this as their title and "security update" alone names nothing.
+  const summary = rest.trim();
+  if (summary) advisory.summary = `${id}: ${summary}`;
   return advisory;
 }
 

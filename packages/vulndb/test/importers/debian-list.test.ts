@@ -17,7 +17,7 @@ test('DSA, DLA and DTSA lists import with zero errors', async () => {
   const [xorg] = db.lookup('Debian:11', 'xorg-server').filter((m) => m.advisory.id === 'DSA-5380-1');
   assert.deepEqual(xorg.advisory.aliases, ['CVE-2023-1393']);
   assert.equal(xorg.advisory.published, '2023-03-29T00:00:00Z');
-  assert.equal(xorg.advisory.summary, 'security update');
+  assert.equal(xorg.advisory.summary, 'DSA-5380-1: xorg-server - security update');
   assert.deepEqual(xorg.affected.ranges, [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2:1.20.11-1+deb11u6' }] }]);
   assert.ok(db.lookup('Debian:10', 'xorg-server').some((m) => m.advisory.id === 'DLA-3372-1'));
 
