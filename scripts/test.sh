@@ -9,7 +9,13 @@ files=("$@")
 if [ ${#files[@]} -eq 0 ]; then
   mapfile -t files < <(find packages bench -path '*/node_modules' -prune -o -name '*.test.ts' -print | sort)
 fi
-exec node --import tsx --test --test-concurrency=2 \
+# The summary goes to a file and is printed after the run, so it is always the last line.
+summary=$(mktemp)
+trap 'rm -f "$summary"' EXIT
+status=0
+node --import tsx --test --test-concurrency=2 \
   --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=./scripts/summary-reporter.mjs --test-reporter-destination=stdout \
-  "${files[@]}"
+  --test-reporter=./scripts/summary-reporter.mjs --test-reporter-destination="$summary" \
+  "${files[@]}" || status=$?
+cat "$summary"
+exit "$status"
