@@ -6,12 +6,17 @@ import { PackageURL } from 'packageurl-js';
 import type { Package } from '@vigil/schema';
 import { locationOf, type CatalogFile } from '../cataloger.ts';
 import { mergeDuplicates } from '../../packages.ts';
+import { keepKnownEdges } from '../manifest/dependency-graph.ts';
 
 export interface NugetEntry {
   name: string;
   version: string;
   dev?: boolean;
   indirect?: boolean;
+  /** The application itself. */
+  root?: boolean;
+  /** `name@version` of the entries it depends on. */
+  dependsOn?: string[];
   metadata?: Record<string, unknown>;
 }
 
@@ -20,7 +25,10 @@ const ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 /** NuGet versions: 1 to 4 numeric parts, optional SemVer 2 pre-release and build metadata. */
 const VERSION = /^\d+(?:\.\d+){0,3}(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
-/** Packages for the valid entries; an entry listed several times in one file becomes one package. */
+/**
+ * Packages for the valid entries; an entry listed several times in one file becomes one package.
+ * Edges to entries that are not reported are dropped.
+ */
 export function nugetPackages(entries: Iterable<NugetEntry>, file: Pick<CatalogFile, 'path' | 'layer'>): Package[] {
   const location = locationOf(file);
   const packages: Package[] = [];
@@ -36,8 +44,10 @@ export function nugetPackages(entries: Iterable<NugetEntry>, file: Pick<CatalogF
     };
     if (e.dev !== undefined) pkg.dev = e.dev;
     if (e.indirect !== undefined) pkg.indirect = e.indirect;
+    if (e.root) pkg.root = true;
+    if (e.dependsOn?.length) pkg.dependsOn = e.dependsOn;
     if (e.metadata) pkg.metadata = e.metadata;
     packages.push(pkg);
   }
-  return mergeDuplicates(packages);
+  return keepKnownEdges(mergeDuplicates(packages));
 }

@@ -5,6 +5,7 @@ import { PackageURL } from 'packageurl-js';
 import type { Package } from '@vigil/schema';
 import { locationOf, type CatalogFile } from '../cataloger.ts';
 import { mergeDuplicates } from '../../packages.ts';
+import { keepKnownEdges } from '../manifest/dependency-graph.ts';
 
 export interface NpmEntry {
   name: string;
@@ -12,6 +13,8 @@ export interface NpmEntry {
   dev?: boolean;
   indirect?: boolean;
   licenses?: string[];
+  /** `name@version` of the entries it depends on. */
+  dependsOn?: string[];
   metadata?: Record<string, unknown>;
 }
 
@@ -38,13 +41,28 @@ export function splitNameAtVersion(spec: string): { name: string; version: strin
   return { name: spec.slice(0, at), version: spec.slice(at + 1) };
 }
 
+/**
+ * The package an alias range installs: `npm:real@^1` and `npm:real` name `real`. `npm:^1.2.0`
+ * (the registry protocol spelled out on a plain range) names no other package.
+ */
+export function aliasTarget(range: string): string | undefined {
+  if (!range.startsWith('npm:')) return undefined;
+  const target = range.slice(4);
+  const split = splitNameAtVersion(target);
+  if (split) return split.name;
+  return /^[\^~<>=*\d]/.test(target) || !isNpmName(target) ? undefined : target;
+}
+
 export function npmPurl(name: string, version: string): string {
   const slash = name.startsWith('@') ? name.indexOf('/') : -1;
   const namespace = slash > 0 ? name.slice(0, slash) : undefined;
   return new PackageURL('npm', namespace, slash > 0 ? name.slice(slash + 1) : name, version, undefined, undefined).toString();
 }
 
-/** Packages for the valid entries; an entry listed several times in one file becomes one package. */
+/**
+ * Packages for the valid entries; an entry listed several times in one file becomes one package.
+ * Edges to entries that are not reported (invalid, local) are dropped.
+ */
 export function npmPackages(entries: Iterable<NpmEntry>, file: Pick<CatalogFile, 'path' | 'layer'>): Package[] {
   const location = locationOf(file);
   const packages: Package[] = [];
@@ -61,8 +79,9 @@ export function npmPackages(entries: Iterable<NpmEntry>, file: Pick<CatalogFile,
     if (e.dev !== undefined) pkg.dev = e.dev;
     if (e.indirect !== undefined) pkg.indirect = e.indirect;
     if (e.licenses?.length) pkg.licenses = e.licenses;
+    if (e.dependsOn?.length) pkg.dependsOn = e.dependsOn;
     if (e.metadata) pkg.metadata = e.metadata;
     packages.push(pkg);
   }
-  return mergeDuplicates(packages);
+  return keepKnownEdges(mergeDuplicates(packages));
 }

@@ -11,6 +11,8 @@ import { npmPackages, splitNameAtVersion, type NpmEntry } from './npm-package.ts
 
 const NODE_MODULES = 'node_modules/';
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
+/** What an installed package needs installed beside it (npm 7+ installs peers). */
+const INSTALLED_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies'];
 
 export const packageLockCataloger: Cataloger = {
   name: 'npm-package-lock',
@@ -63,6 +65,24 @@ function fromPackagesMap(packages: JsonObject): NpmEntry[] {
     return projectDirs.has(parent) && declaredByProject.has(installPath.slice(at + NODE_MODULES.length));
   };
 
+  const idOf = (key: string): string | undefined => {
+    const entry = packages[key];
+    const version = isObject(entry) ? stringField(entry, 'version') : undefined;
+    return isObject(entry) && version ? `${installedName(key, entry)}@${version}` : undefined;
+  };
+  // Node's lookup: from `node_modules/a/node_modules/b`, a dependency `c` is the nearest
+  // `…/node_modules/c` walking up to the root; a link stands for its target.
+  const resolve = (fromKey: string, name: string): string | undefined => {
+    for (let base = fromKey; ; ) {
+      const candidate = `${base ? `${base}/` : ''}${NODE_MODULES}${name}`;
+      const found = packages[candidate];
+      if (isObject(found)) return found.link === true ? stringField(found, 'resolved') : candidate;
+      if (!base) return undefined;
+      const nested = base.lastIndexOf(`/${NODE_MODULES}`);
+      base = nested >= 0 ? base.slice(0, nested) : '';
+    }
+  };
+
   const entries: NpmEntry[] = [];
   for (const [key, entry] of Object.entries(packages)) {
     const at = key.lastIndexOf(NODE_MODULES);
@@ -70,16 +90,25 @@ function fromPackagesMap(packages: JsonObject): NpmEntry[] {
     const version = stringField(entry, 'version');
     if (!version) continue;
     const installPath = linkOf.get(key) ?? key;
+    const needs = INSTALLED_FIELDS.flatMap((f) => (isObject(entry[f]) ? Object.keys(entry[f]) : []));
     entries.push({
-      // `name` is only written when it differs from the folder: aliases (`npm:real@1`).
-      name: stringField(entry, 'name') ?? key.slice(at + NODE_MODULES.length),
+      name: installedName(key, entry),
       version,
       dev: entry.dev === true,
       indirect: hasRoot ? !isDirect(installPath) : undefined,
       licenses: npmLicenses(entry.license, entry.licenses),
+      dependsOn: needs.flatMap((name) => {
+        const target = resolve(key, name);
+        return (target && idOf(target)) || [];
+      }),
     });
   }
   return entries;
+}
+
+/** `name` is only written when it differs from the folder: aliases (`npm:real@1`). */
+function installedName(key: string, entry: JsonObject): string {
+  return stringField(entry, 'name') ?? key.slice(key.lastIndexOf(NODE_MODULES) + NODE_MODULES.length);
 }
 
 /** v1: `{ name: { version, dev, dependencies: { … } } }`, nested where versions conflict. */

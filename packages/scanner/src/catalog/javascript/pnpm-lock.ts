@@ -62,6 +62,7 @@ function lockEntries(lock: JsonObject): NpmEntry[] {
   ]);
   // 9.x dropped `dev`: walk the snapshot graph from each importer's prod and dev roots.
   const devOnly = major >= 9 && isObject(lock.snapshots) ? devOnlyIds(lock.snapshots, importerRefs(PROD_FIELDS), importerRefs(['devDependencies']), major) : undefined;
+  const edges = dependencyEdges(major >= 9 && isObject(lock.snapshots) ? lock.snapshots : packages, major);
 
   const entries: NpmEntry[] = [];
   for (const [key, value] of Object.entries(packages)) {
@@ -79,9 +80,29 @@ function lockEntries(lock: JsonObject): NpmEntry[] {
       version,
       dev: devOnly ? devOnly.has(id) : entry.dev === true,
       indirect: !direct.has(id),
+      dependsOn: [...(edges.get(id) ?? [])],
     });
   }
   return entries;
+}
+
+/**
+ * Package id → ids it depends on, from `packages` (up to 6.x) or `snapshots` (9.x). Copies of one
+ * package resolved against different peers are one package, depending on all they resolved to.
+ */
+function dependencyEdges(graph: JsonObject, major: number): Map<string, Set<string>> {
+  const edges = new Map<string, Set<string>>();
+  for (const [key, value] of Object.entries(graph)) {
+    const parsed = parseKey(key, major);
+    if (!parsed || !isObject(value)) continue;
+    const id = `${parsed.name}@${parsed.version}`;
+    let out = edges.get(id);
+    if (!out) edges.set(id, (out = new Set()));
+    for (const f of PROD_FIELDS) {
+      if (isObject(value[f])) for (const [n, r] of Object.entries(value[f])) out.add(stripPeers(refToId(n, r, major)));
+    }
+  }
+  return edges;
 }
 
 /** `1.2.3(peer@1)` and 5.x `1.2.3_peer@1` both name the package `1.2.3`. */

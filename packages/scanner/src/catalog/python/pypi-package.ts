@@ -6,12 +6,17 @@ import { PackageURL } from 'packageurl-js';
 import type { Package } from '@vigil/schema';
 import { locationOf, type CatalogFile } from '../cataloger.ts';
 import { mergeDuplicates } from '../../packages.ts';
+import { keepKnownEdges } from '../manifest/dependency-graph.ts';
 
 export interface PypiEntry {
   name: string;
   version: string;
   dev?: boolean;
   indirect?: boolean;
+  /** The project the lockfile was made for. */
+  root?: boolean;
+  /** `name@version` of the entries it depends on. */
+  dependsOn?: string[];
   licenses?: string[];
 }
 
@@ -28,7 +33,10 @@ export function isPypiVersion(version: string): boolean {
   return VERSION.test(version);
 }
 
-/** Packages for the valid entries; one listed several times in a file becomes one package. */
+/**
+ * Packages for the valid entries; one listed several times in a file becomes one package. Edges
+ * to entries that are not reported are dropped.
+ */
 export function pypiPackages(entries: Iterable<PypiEntry>, file: Pick<CatalogFile, 'path' | 'layer'>): Package[] {
   const location = locationOf(file);
   const packages: Package[] = [];
@@ -46,8 +54,10 @@ export function pypiPackages(entries: Iterable<PypiEntry>, file: Pick<CatalogFil
     };
     if (e.dev !== undefined) pkg.dev = e.dev;
     if (e.indirect !== undefined) pkg.indirect = e.indirect;
+    if (e.root) pkg.root = true;
+    if (e.dependsOn?.length) pkg.dependsOn = e.dependsOn;
     if (e.licenses?.length) pkg.licenses = e.licenses;
     packages.push(pkg);
   }
-  return mergeDuplicates(packages);
+  return keepKnownEdges(mergeDuplicates(packages));
 }

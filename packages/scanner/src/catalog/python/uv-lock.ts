@@ -2,7 +2,9 @@
  * uv.lock (TOML, `[[package]]` tables). The project and its workspace members are packages
  * with a local source (`virtual`, `editable`, `directory`); their `dependencies`,
  * `optional-dependencies` and `dev-dependencies` name the direct dependencies, and walking the
- * graph from them tells dev-only packages from production ones.
+ * graph from them tells dev-only packages from production ones. The one whose source is the
+ * lockfile's own directory (`virtual = "."` or `editable = "."`) is the project, reported as the
+ * root; the other local packages (workspace members, path dependencies) are not reported.
  */
 import type { Cataloger } from '../cataloger.ts';
 import { projectFileName } from './project-file.ts';
@@ -10,6 +12,7 @@ import { pypiPackages, type PypiEntry } from './pypi-package.ts';
 import { isTable, parseToml, stringOf, tables, type TomlTable } from './toml-table.ts';
 
 const LOCAL_SOURCES = ['virtual', 'editable', 'directory'];
+const ROOT_SOURCES = ['virtual', 'editable'];
 
 export const uvLockCataloger: Cataloger = {
   name: 'uv-lock',
@@ -68,14 +71,21 @@ function lockEntries(packages: TomlTable[]): PypiEntry[] {
   for (const pkg of packages) {
     const name = stringOf(pkg, 'name');
     const version = stringOf(pkg, 'version');
-    if (!name || !version || isLocal(pkg)) continue;
+    const root = isProjectRoot(pkg);
+    if (!name || !version || (isLocal(pkg) && !root)) continue;
     const id = idOf(pkg);
+    const needs = [...refs(pkg.dependencies), ...groupedRefs(pkg['optional-dependencies']), ...groupedRefs(pkg['dev-dependencies'])];
     entries.push({
       name,
       version,
-      dev: known ? dev.has(id) && !prod.has(id) : undefined,
-      indirect: known ? !direct.has(id) : undefined,
+      ...(root ? { root } : { dev: known ? dev.has(id) && !prod.has(id) : undefined, indirect: known ? !direct.has(id) : undefined }),
+      dependsOn: needs.flatMap(lookup).map(idOf),
     });
   }
   return entries;
+}
+
+/** The project itself: the package whose source is the lockfile's own directory. */
+function isProjectRoot(pkg: TomlTable): boolean {
+  return isTable(pkg.source) && ROOT_SOURCES.some((k) => (pkg.source as TomlTable)[k] === '.');
 }

@@ -41,3 +41,14 @@ test('one package per ID and version, direct when any listing is direct', () => 
   assert.equal(pkgs.length, 1);
   assert.equal(pkgs[0].indirect, false);
 });
+
+test('the root flag and edges to reported packages are kept', () => {
+  const pkgs = nugetPackages(
+    [
+      { name: 'App', version: '1.0.0', root: true, dependsOn: ['Serilog@2.10.0', 'Api@1.0.0'] },
+      { name: 'Serilog', version: '2.10.0' },
+    ],
+    file,
+  );
+  assert.deepEqual(pkgs.map((p) => [p.name, p.root, p.dependsOn]), [['App', true, ['Serilog@2.10.0']], ['Serilog', undefined, undefined]]);
+});

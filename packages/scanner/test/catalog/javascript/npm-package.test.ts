@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isNpmName, isRegistryVersion, npmPackages, npmPurl, splitNameAtVersion } from '../../../src/catalog/javascript/npm-package.ts';
+import { aliasTarget, isNpmName, isRegistryVersion, npmPackages, npmPurl, splitNameAtVersion } from '../../../src/catalog/javascript/npm-package.ts';
 
 test('registry versions are SemVer; protocol and git references are not', () => {
   for (const v of ['1.2.3', '0.0.0-use.local', '18.0.0-rc.3', '1.0.0+build.7']) assert.equal(isRegistryVersion(v), true, v);
@@ -44,4 +44,24 @@ test('one package per name@version: dev only if every listing is dev; invalid en
   assert.deepEqual(pkgs[0].locations, [{ path: 'app/package-lock.json', layer: 'sha256:ab' }]);
   assert.equal(pkgs[0].type, 'npm');
   assert.equal(pkgs[0].ecosystem, 'npm');
+});
+
+test('alias ranges name the package they install; a spelled-out registry range names none', () => {
+  assert.equal(aliasTarget('npm:@types/uuid@^9'), '@types/uuid');
+  assert.equal(aliasTarget('npm:ms'), 'ms');
+  assert.equal(aliasTarget('npm:^2.0.0'), undefined);
+  assert.equal(aliasTarget('npm:1.x'), undefined);
+  assert.equal(aliasTarget('^2.0.0'), undefined);
+});
+
+test('edges are kept only to reported packages', () => {
+  const pkgs = npmPackages(
+    [
+      { name: 'a', version: '1.0.0', dependsOn: ['b@1.0.0', 'local@file:../local', 'a@1.0.0', 'b@1.0.0'] },
+      { name: 'b', version: '1.0.0', dependsOn: ['gone@2.0.0'] },
+      { name: 'local', version: 'file:../local' },
+    ],
+    { path: 'yarn.lock' },
+  );
+  assert.deepEqual(pkgs.map((p) => [p.name, p.dependsOn]), [['a', ['b@1.0.0']], ['b', undefined]]);
 });

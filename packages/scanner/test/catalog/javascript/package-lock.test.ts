@@ -51,6 +51,24 @@ test('v3: direct dependencies are those the root declares, at the top of node_mo
   assert.deepEqual(direct, ['@babel/helper-string-parser@7.19.4', 'body-parser@1.18.3', 'debug@2.5.2', 'finalhandler@1.1.1', 'ms@1.0.0', 'promise@8.3.0']);
 });
 
+test('v2 and v3: each package depends on what Node would load for it, the nearest copy first', async () => {
+  for (const f of ['package-lock_v2.json', 'package-lock_v3.json']) {
+    const { packages } = await runCataloger(cataloger, npmParser(f));
+    const body = packages.find((p) => p.name === 'body-parser');
+    // body-parser@1.18.3 needs debug 2.6.9, which sits nested under it; debug 2.5.2 is at the top.
+    assert.ok(body?.dependsOn?.includes('debug@2.6.9'), f);
+    assert.ok(!body?.dependsOn?.includes('debug@2.5.2'), f);
+  }
+  // A workspace's nested copy is what its packages resolve to.
+  const ws = await runCataloger(cataloger, npmParser('package-lock_v3_with_workspace.json'));
+  assert.deepEqual(ws.packages.map((p) => [`${p.name}@${p.version}`, p.dependsOn]).sort(), [
+    ['debug@2.5.2', ['ms@0.7.2']],
+    ['debug@2.6.9', ['ms@2.0.0']],
+    ['ms@0.7.2', undefined],
+    ['ms@2.0.0', undefined],
+  ]);
+});
+
 test('workspaces: link entries and workspace folders are not packages; their installed deps are', async () => {
   const { packages } = await runCataloger(cataloger, npmParser('package-lock_v3_with_workspace.json'));
   assert.deepEqual(ids(packages), ['debug@2.5.2', 'debug@2.6.9', 'ms@0.7.2', 'ms@2.0.0']);

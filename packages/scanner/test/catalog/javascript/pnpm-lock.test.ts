@@ -60,6 +60,18 @@ test('9.x: dev flags come from walking snapshots from each importer', async () =
   assert.deepEqual(v9.packages.filter((p) => !p.indirect).map((p) => p.name), ['cross-spawn']);
 });
 
+test('edges: 6.x from packages, 9.x from snapshots, peer-variant copies merged', async () => {
+  for (const f of ['pnpm-lock_normal.yaml', 'pnpm-lock_v6.yaml']) {
+    const { packages } = await runCataloger(cataloger, trivyPnpm(f));
+    assert.deepEqual(packages.find((p) => p.name === 'promise')?.dependsOn, ['asap@2.0.6'], f);
+  }
+  // jest-pnp-resolver@1.2.3 is locked twice, once per jest-resolve it is a peer of.
+  const peers = await runCataloger(cataloger, trivyPnpm('pnpm-lock_v9_same-vers-diff-peers.yaml'));
+  assert.deepEqual(peers.packages.find((p) => p.name === 'jest-pnp-resolver')?.dependsOn, ['jest-resolve@27.5.1', 'jest-resolve@30.0.2']);
+  const cyclic = await runCataloger(cataloger, trivyPnpm('pnpm-lock_v9_cyclic_import.yaml'));
+  assert.ok((cyclic.packages.find((p) => p.name === 'browserslist')?.dependsOn?.length ?? 0) > 0);
+});
+
 test('9.x with several importers: a dev dependency of any workspace is dev', async () => {
   const { packages } = await runCataloger(cataloger, trivyPnpm('pnpm-lock_v9.yaml'));
   // 22 entries less lodash (a local file: tarball) and the workspace package1 (a directory).

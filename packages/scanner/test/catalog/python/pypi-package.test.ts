@@ -24,3 +24,15 @@ test('name kept as written, purl normalised, duplicates merged', () => {
     { name: 'Jinja2', purl: 'pkg:pypi/jinja2@3.0.0', dev: false, type: 'pypi', ecosystem: 'PyPI' },
   );
 });
+
+test('the root flag and edges to reported packages are kept', () => {
+  const pkgs = pypiPackages(
+    [
+      { name: 'app', version: '1.0.0', root: true, dependsOn: ['six@1.16.0', 'bad name@1.0'] },
+      { name: 'six', version: '1.16.0' },
+      { name: 'bad name', version: '1.0' },
+    ],
+    { path: 'uv.lock' },
+  );
+  assert.deepEqual(pkgs.map((p) => [p.name, p.root, p.dependsOn]), [['app', true, ['six@1.16.0']], ['six', undefined, undefined]]);
+});
