@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { OSInfo, Package } from '@vigil/schema';
 import type { CatalogFile, CatalogResult, Cataloger, FileInfo } from './catalog/cataloger.ts';
 import { allCatalogers } from './catalog/registry.ts';
+import { linkManifests } from './catalog/manifests.ts';
 import { applyDistro } from './catalog/os/distro.ts';
 import { resolveOS } from './catalog/os/os-release.ts';
 import { applyLayers } from './layers.ts';
@@ -70,7 +71,7 @@ export async function catalogSource(
     const digestOf = new Map(walked.layers.map((l) => [l.key, l.digest]));
     const packages: Package[] = [];
     const osFound: { path: string; os: OSInfo }[] = [];
-    for (const { path, layerKey, result } of applyLayers(walked.layers, byLayer)) {
+    for (const { path, layerKey, result } of linkManifests(applyLayers(walked.layers, byLayer))) {
       if (result.os) osFound.push({ path, os: result.os });
       const layer = digestOf.get(layerKey);
       for (const pkg of result.packages ?? []) {
@@ -99,6 +100,7 @@ async function catalogFile(
     try {
       const r = await cataloger.catalog(file, ctx);
       if (r.os) merged.os = r.os;
+      if (r.manifest) merged.manifest = r.manifest;
       if (r.packages?.length) (merged.packages ??= []).push(...r.packages);
     } catch (err) {
       ctx.warn(`${cataloger.name}: ${file.path}: ${err instanceof Error ? err.message : String(err)}`);

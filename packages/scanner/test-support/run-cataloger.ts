@@ -1,11 +1,13 @@
 /** Test support: run one cataloger on a real file and collect what it reports. */
 import { readFileSync, statSync } from 'node:fs';
 import type { Package } from '@vigil/schema';
-import type { Cataloger } from '../src/catalog/cataloger.ts';
+import type { Cataloger, ProjectManifest } from '../src/catalog/cataloger.ts';
 
 export interface Outcome {
   packages: Package[];
   warnings: string[];
+  /** Only present when the cataloger read a project manifest. */
+  manifest?: ProjectManifest;
 }
 
 /** Catalog `absPath` as if the scan root made it `relPath`. */
@@ -20,7 +22,7 @@ export async function runOnBytes(cataloger: Cataloger, bytes: Buffer | string, r
     { path: relPath, size: content.length, mode, read: async () => content },
     { tempDir: '/nonexistent', warn: (m) => warnings.push(m) },
   );
-  return { packages: result.packages ?? [], warnings };
+  return { packages: result.packages ?? [], warnings, ...(result.manifest ? { manifest: result.manifest } : {}) };
 }
 
 /** `name@version` of each package, sorted: the shape golden lists are compared in. */

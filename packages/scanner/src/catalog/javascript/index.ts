@@ -1,6 +1,7 @@
 import type { Cataloger } from '../cataloger.ts';
 import { bunLockCataloger } from './bun-lock.ts';
 import { nodeModulesCataloger } from './node-modules.ts';
+import { packageJsonCataloger } from './package-json.ts';
 import { packageLockCataloger } from './package-lock.ts';
 import { pnpmLockCataloger } from './pnpm-lock.ts';
 import { yarnLockCataloger } from './yarn-lock.ts';
@@ -11,4 +12,5 @@ export const catalogers: Cataloger[] = [
   pnpmLockCataloger,
   bunLockCataloger,
   nodeModulesCataloger,
+  packageJsonCataloger,
 ];

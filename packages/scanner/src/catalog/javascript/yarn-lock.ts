@@ -6,10 +6,12 @@ import { parse as parseYaml } from 'yaml';
 import type { Cataloger } from '../cataloger.ts';
 import { isObject, type JsonObject } from '../json-object.ts';
 import { isProjectLockfile } from './lockfile-path.ts';
-import { npmPackages, splitNameAtVersion, type NpmEntry } from './npm-package.ts';
+import { aliasTarget, npmPackages, splitNameAtVersion, type NpmEntry } from './npm-package.ts';
 
 /** Protocols naming code that lives in the project (or patches of another entry): not registry packages. */
 const LOCAL_PROTOCOLS = new Set(['workspace', 'link', 'portal', 'file', 'exec', 'patch']);
+/** Maps of an entry that name installed dependencies (peer ranges are resolved by the parent's own). */
+const DEPENDENCY_MAPS = ['dependencies', 'optionalDependencies'];
 
 export const yarnLockCataloger: Cataloger = {
   name: 'yarn-lock',
@@ -42,45 +44,60 @@ function unquote(token: string): string {
 
 /**
  * Yarn 1: a header line of comma-separated specs (`"a@^1", a@~1.2:`) at column 0, then
- * two-space indented `key value` lines (keys and values optionally quoted), then deeper
- * indented sub-maps such as `dependencies:` that we do not need.
+ * two-space indented `key value` lines (keys and values optionally quoted), and sub-maps such as
+ * `dependencies:` whose four-space indented `name range` lines are specs of other entries' headers.
  */
+interface ClassicBlock {
+  specs: string[];
+  version?: string;
+  /** Specs (`name@range`) of what this entry depends on. */
+  needs: string[];
+}
+
 function classicEntries(text: string): NpmEntry[] | string {
-  const entries: NpmEntry[] = [];
-  let specs: string[] | undefined;
-  let version: string | undefined;
-  const flush = () => {
-    if (specs && version) entries.push(...classicEntry(specs, version));
-    specs = version = undefined;
-  };
+  const blocks: ClassicBlock[] = [];
+  let block: ClassicBlock | undefined;
+  let inDependencies = false;
   for (const raw of text.split(/\r?\n/)) {
     if (!raw.trim() || raw.trimStart().startsWith('#')) continue;
     if (!/^\s/.test(raw)) {
-      flush();
       if (!raw.endsWith(':')) return `line "${raw.slice(0, 60)}" is not a yarn.lock entry header`;
-      specs = raw.slice(0, -1).split(/,\s*/).map(unquote).filter(Boolean);
-    } else if (/^ {2}\S/.test(raw) && specs) {
-      const m = /^ {2}("(?:[^"\\]|\\.)*"|\S+)\s+(.*)$/.exec(raw);
-      if (m && unquote(m[1]) === 'version') version = unquote(m[2]);
+      blocks.push((block = { specs: raw.slice(0, -1).split(/,\s*/).map(unquote).filter(Boolean), needs: [] }));
+      inDependencies = false;
+    } else if (block && /^ {2}\S/.test(raw)) {
+      const field = /^ {2}("(?:[^"\\]|\\.)*"|\S+?):?(?:\s+(.*))?$/.exec(raw);
+      const key = field ? unquote(field[1]) : '';
+      if (key === 'version' && field?.[2]) block.version = unquote(field[2]);
+      inDependencies = DEPENDENCY_MAPS.includes(key) && !field?.[2];
+    } else if (block && inDependencies && /^ {4}\S/.test(raw)) {
+      const dep = /^ {4}("(?:[^"\\]|\\.)*"|\S+)\s+(.*)$/.exec(raw);
+      if (dep) block.needs.push(`${unquote(dep[1])}@${unquote(dep[2])}`);
     }
   }
-  flush();
-  return entries;
+
+  const idOfSpec = new Map<string, string>();
+  const located = blocks.flatMap((b) => {
+    const entry = b.version ? classicEntry(b.specs, b.version) : undefined;
+    if (entry) for (const spec of b.specs) idOfSpec.set(spec, `${entry.name}@${entry.version}`);
+    return entry ? [{ entry, needs: b.needs }] : [];
+  });
+  return located.map(({ entry, needs }) => ({ ...entry, dependsOn: needs.flatMap((spec) => idOfSpec.get(spec) ?? []) }));
 }
 
-function classicEntry(specs: string[], version: string): NpmEntry[] {
+/** The registry package a header names, or nothing for local code. */
+function classicEntry(specs: string[], version: string): NpmEntry | undefined {
   const { name, range } = descriptor(specs[0]);
   const protocol = protocolOf(range);
-  if (protocol && LOCAL_PROTOCOLS.has(protocol)) return [];
+  if (protocol && LOCAL_PROTOCOLS.has(protocol)) return undefined;
   // An alias header `alias@npm:real@^1` installs the package `real`.
-  const aliased = protocol === 'npm' ? splitNameAtVersion(range.slice(4)) : undefined;
-  return [{ name: aliased?.name ?? name, version }];
+  return { name: aliasTarget(range) ?? name, version };
 }
 
 /**
- * Yarn 2+: a YAML map from comma-joined descriptors to `{ version, resolution }`, where
- * `resolution` (`name@npm:1.2.3`) names the package actually installed. Workspace entries list
- * their dependencies, which tells direct from transitive.
+ * Yarn 2+: a YAML map from comma-joined descriptors to `{ version, resolution, dependencies }`,
+ * where `resolution` (`name@npm:1.2.3`) names the package actually installed and `dependencies`
+ * maps names to ranges that, as `name@range` descriptors, are keys of other entries. Workspace
+ * entries list their dependencies, which tells direct from transitive.
  */
 function berryEntries(text: string): NpmEntry[] | string {
   let doc: unknown;
@@ -101,25 +118,41 @@ function berryEntries(text: string): NpmEntry[] | string {
     if (!String(record.resolution ?? '').includes('@workspace:')) continue;
     sawWorkspace = true;
     for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
-      const deps = record[field];
-      if (!isObject(deps)) continue;
-      for (const [name, range] of Object.entries(deps)) {
-        const r = String(range);
-        directDescriptors.add(`${name}@${protocolOf(r) ? r : `npm:${r}`}`);
-      }
+      for (const d of berryDependencies(record, field)) directDescriptors.add(d);
     }
   }
 
-  const entries: NpmEntry[] = [];
+  const located: { entry: NpmEntry; record: JsonObject }[] = [];
+  const idOfDescriptor = new Map<string, string>();
   for (const [key, record] of records) {
     if (typeof record.resolution !== 'string') continue;
     const { name, range } = descriptor(record.resolution);
     const protocol = protocolOf(range);
+    const descriptors = key.split(/,\s*/).map(unquote).map(withProtocol);
+    // A patch of a registry package stands for the package it patches, which is listed too.
+    if (protocol === 'patch' && record.version !== undefined) {
+      for (const d of descriptors) idOfDescriptor.set(d, `${name}@${String(record.version)}`);
+    }
     if (!protocol || LOCAL_PROTOCOLS.has(protocol)) continue;
     const version = protocol === 'npm' ? range.slice(4) : String(record.version ?? '');
-    const descriptors = key.split(/,\s*/).map(unquote);
+    for (const d of descriptors) idOfDescriptor.set(d, `${name}@${version}`);
     const indirect = sawWorkspace ? !descriptors.some((d) => directDescriptors.has(d)) : undefined;
-    entries.push({ name, version, indirect });
+    located.push({ entry: { name, version, indirect }, record });
   }
-  return entries;
+  return located.map(({ entry, record }) => ({
+    ...entry,
+    dependsOn: DEPENDENCY_MAPS.flatMap((f) => berryDependencies(record, f)).flatMap((d) => idOfDescriptor.get(d) ?? []),
+  }));
+}
+
+/** `name@range` descriptors of one dependency map of a record. */
+function berryDependencies(record: JsonObject, field: string): string[] {
+  const deps = record[field];
+  return isObject(deps) ? Object.entries(deps).map(([name, range]) => withProtocol(`${name}@${String(range)}`)) : [];
+}
+
+/** Yarn 2 lockfiles may leave the default `npm:` protocol out of a range. */
+function withProtocol(descriptorText: string): string {
+  const { name, range } = descriptor(descriptorText);
+  return protocolOf(range) ? descriptorText : `${name}@npm:${range}`;
 }

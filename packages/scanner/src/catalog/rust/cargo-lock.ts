@@ -11,8 +11,10 @@
  * A (name, version) pair appears twice only with two sources (a crates.io release and a git fork);
  * both are kept, each with its source.
  *
- * Which crates only dev-dependencies pull in, and which are direct, is known only from
- * Cargo.toml, which a single-file cataloger does not see; both stay unset.
+ * Each entry's `dependencies` (`"name"`, `"name version"` or `"name version (source)"`, as
+ * precise as needed to be unambiguous) become its `dependsOn`. Which crates only dev-dependencies
+ * pull in, which are direct, and which source-less entry is the project itself are known only
+ * from the Cargo.toml beside the lockfile (catalog/manifests.ts links the two).
  */
 import { parse } from 'smol-toml';
 import type { Package } from '@vigil/schema';
@@ -22,10 +24,7 @@ import { isObject, stringField } from '../json-object.ts';
 
 export const cargoLockCataloger: Cataloger = {
   name: 'cargo-lock',
-  wants: (path) => {
-    const segments = path.split('/');
-    return segments[segments.length - 1] === 'Cargo.lock' && !insideCargoHome(segments);
-  },
+  wants: (path) => isProjectCargoFile(path, 'Cargo.lock'),
   async catalog(file, ctx) {
     let lock: Record<string, unknown>;
     try {
@@ -39,35 +38,63 @@ export const cargoLockCataloger: Cataloger = {
       return {};
     }
     const location = locationOf(file);
-    const packages: Package[] = [];
-    for (const entry of lock.package) {
-      if (!isObject(entry)) continue;
+    const entries = lock.package.filter(isObject).flatMap((entry) => {
       const name = stringField(entry, 'name');
       const version = stringField(entry, 'version');
-      if (!name || !version) continue;
-      const source = stringField(entry, 'source');
-      packages.push({
+      return name && version ? [{ name, version, source: stringField(entry, 'source'), entry }] : [];
+    });
+    const byName = new Map<string, Locked[]>();
+    for (const e of entries) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
+    const packages: Package[] = entries.map(({ name, version, source, entry }) => {
+      const dependsOn = dependencyIds(entry.dependencies, byName);
+      return {
         name,
         version,
         type: 'cargo',
         ecosystem: 'crates.io',
         purl: new PackageURL('cargo', undefined, name, version, undefined, undefined).toString(),
         locations: [location],
+        ...(dependsOn.length ? { dependsOn } : {}),
         ...(source ? { metadata: { source } } : {}),
-      });
-    }
+      };
+    });
     return { packages };
   },
 };
 
+interface Locked {
+  name: string;
+  version: string;
+  source?: string;
+}
+
+/** Ids of the locked entries a `dependencies` array names; references to nothing locked are dropped. */
+function dependencyIds(dependencies: unknown, byName: ReadonlyMap<string, readonly Locked[]>): string[] {
+  if (!Array.isArray(dependencies)) return [];
+  const ids = new Set<string>();
+  for (const ref of dependencies) {
+    if (typeof ref !== 'string') continue;
+    const m = /^(\S+)(?: (\S+))?(?: \((.+)\))?$/.exec(ref.trim());
+    if (!m) continue;
+    const [, name, version, source] = m;
+    // A reference names a git source without the `#<commit>` the entry records.
+    const hit = byName.get(name)?.find((l) => (!version || l.version === version) && (!source || l.source?.replace(/#.*$/, '') === source));
+    if (hit) ids.add(`${hit.name}@${hit.version}`);
+  }
+  return [...ids];
+}
+
 /**
- * Crates unpacked by Cargo (`$CARGO_HOME/registry/src/<index>/<crate>/`, git checkouts under
- * `$CARGO_HOME/git/checkouts/`) may ship their own Cargo.lock: their author's build, not ours.
+ * Whether `path` is a project's `fileName` (Cargo.lock, Cargo.toml). Crates unpacked by Cargo
+ * (`$CARGO_HOME/registry/src/<index>/<crate>/`, git checkouts under `$CARGO_HOME/git/checkouts/`)
+ * ship their own: their author's build, not ours.
  */
-function insideCargoHome(segments: string[]): boolean {
+export function isProjectCargoFile(path: string, fileName: string): boolean {
+  const segments = path.split('/');
+  if (segments[segments.length - 1] !== fileName) return false;
   for (let i = 0; i + 1 < segments.length; i++) {
     const pair = `${segments[i]}/${segments[i + 1]}`;
-    if (pair === 'registry/src' || pair === 'git/checkouts') return true;
+    if (pair === 'registry/src' || pair === 'git/checkouts') return false;
   }
-  return false;
+  return true;
 }

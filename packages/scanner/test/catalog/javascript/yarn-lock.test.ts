@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { yarnLockCataloger as cataloger } from '../../../src/catalog/javascript/yarn-lock.ts';
 import { goldenIds, scalibr, syft, trivy, trivyGolden } from '../../../test-support/fixtures.ts';
+import { catalogDirectory } from '../../../test-support/catalog-directory.ts';
 import { ids, runCataloger, runOnBytes } from '../../../test-support/run-cataloger.ts';
 
 const trivyYarn = (f: string) => trivy('pkg/dependency/parser/nodejs/yarn/testdata', f);
@@ -15,19 +15,67 @@ test('wants yarn.lock outside node_modules only', () => {
   assert.equal(cataloger.wants('web/yarn.lock.bak', info), false);
 });
 
-test('Trivy yarn repo fixture: the golden packages plus the dev-only ones Trivy drops using package.json', async () => {
-  const dir = 'integration/testdata/fixtures/repo/yarn';
-  const { packages, warnings } = await runCataloger(cataloger, trivy(dir, 'yarn.lock'), 'yarn.lock');
+test("Trivy's yarn repo fixture with its package.json: exactly the golden's production packages and root", async () => {
+  const { packages, warnings } = await catalogDirectory(trivy('integration/testdata/fixtures/repo/yarn'), ['**/node_modules']);
   assert.deepEqual(warnings, []);
-  // The golden also lists the project itself (Relationship "root"), which comes from package.json.
-  const golden = goldenIds(trivyGolden('yarn').filter((p) => p.Relationship !== 'root'));
-  const extra = ids(packages).filter((id) => !golden.includes(id));
-  assert.deepEqual(ids(packages).filter((id) => golden.includes(id)), golden);
-  // yarn.lock alone cannot tell dev from prod: the extras are exactly promise (a devDependency in
-  // package.json) and asap (needed only by promise).
-  const manifest = JSON.parse(readFileSync(trivy(dir, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
-  assert.deepEqual(Object.keys(manifest.devDependencies), ['promise']);
-  assert.deepEqual(extra, ['asap@2.0.6', 'promise@8.0.3']);
+  const golden = trivyGolden('yarn');
+  assert.deepEqual(ids(packages.filter((p) => !p.dev)), goldenIds(golden));
+  assert.deepEqual(ids(packages.filter((p) => p.root)), goldenIds(golden.filter((p) => p.Relationship === 'root')));
+  // yarn.lock alone cannot tell dev from production: promise is a devDependency in package.json,
+  // asap is needed only by promise.
+  assert.deepEqual(ids(packages.filter((p) => p.dev)), ['asap@2.0.6', 'promise@8.0.3']);
+});
+
+test('yarn 1: dependencies resolve through the header specs they name', async () => {
+  const { packages } = await runCataloger(cataloger, trivyYarn('yarn_happy.lock'));
+  const edges = Object.fromEntries(packages.map((p) => [`${p.name}@${p.version}`, p.dependsOn]));
+  // Two versions of strip-ansi and ansi-regex: each dependent gets the one its range resolved to.
+  assert.deepEqual(edges['string-width@2.1.1'], ['is-fullwidth-code-point@2.0.0', 'strip-ansi@4.0.0']);
+  assert.deepEqual(edges['strip-ansi@4.0.0'], ['ansi-regex@3.0.0']);
+  assert.deepEqual(edges['strip-ansi@3.0.1'], ['ansi-regex@2.1.1']);
+  assert.equal(edges['asap@2.0.6'], undefined);
+  // A multi-spec header (`loose-envify@^1.1.0, loose-envify@^1.4.0`) answers to each of its specs.
+  const analyzer = await runCataloger(cataloger, trivy('pkg/fanal/analyzer/language/nodejs/yarn/testdata/happy/yarn.lock'));
+  const scheduler = analyzer.packages.find((p) => p.name === 'scheduler');
+  assert.deepEqual(scheduler?.dependsOn, ['loose-envify@1.4.0', 'object-assign@4.1.1']);
+});
+
+test('yarn 1: aliases, with or without a range, and dependencies through them', async () => {
+  const { packages } = await runCataloger(cataloger, trivy('pkg/fanal/analyzer/language/nodejs/yarn/testdata/alias/yarn.lock'));
+  assert.deepEqual(ids(packages), ['@types/jsonstream@0.8.33', '@types/node@20.10.5', '@types/uuid@9.0.7', 'debug@4.3.4', 'ms@2.1.2', 'ms@2.1.3', 'undici-types@5.26.5']);
+  assert.deepEqual(packages.find((p) => p.name === '@types/jsonstream')?.dependsOn, ['@types/node@20.10.5']);
+  assert.deepEqual(packages.find((p) => p.name === 'debug')?.dependsOn, ['ms@2.1.2']);
+});
+
+test('yarn 2+: dependencies resolve through descriptors, a patch standing for the package it patches', async () => {
+  const { packages } = await runCataloger(cataloger, trivyYarn('yarn_v2_happy.lock'));
+  const edges = Object.fromEntries(packages.map((p) => [`${p.name}@${p.version}`, p.dependsOn]));
+  assert.deepEqual(edges['ansi-styles@4.2.1'], ['@types/color-name@1.1.1', 'color-convert@2.0.1']);
+  assert.deepEqual(edges['color-convert@1.9.3'], ['color-name@1.1.3']);
+  const lock = [
+    '__metadata:',
+    '  version: 6',
+    '"app@workspace:.":',
+    '  version: 0.0.0-use.local',
+    '  resolution: "app@workspace:."',
+    '  dependencies:',
+    '    a: ^1.0.0',
+    '"a@npm:^1.0.0":',
+    '  version: 1.0.0',
+    '  resolution: "a@npm:1.0.0"',
+    '  dependencies:',
+    '    resolve: "patch:resolve@npm%3A^1.22.0#~builtin<compat/resolve>"',
+    '"resolve@npm:^1.22.0":',
+    '  version: 1.22.1',
+    '  resolution: "resolve@npm:1.22.1"',
+    '"resolve@patch:resolve@npm%3A^1.22.0#~builtin<compat/resolve>":',
+    '  version: 1.22.1',
+    '  resolution: "resolve@patch:resolve@npm%3A1.22.1#~builtin<compat/resolve>::version=1.22.1&hash=c3c19d"',
+    '',
+  ].join('\n');
+  const patched = await runOnBytes(cataloger, lock, 'yarn.lock');
+  assert.deepEqual(ids(patched.packages), ['a@1.0.0', 'resolve@1.22.1']);
+  assert.deepEqual(patched.packages[0].dependsOn, ['resolve@1.22.1']);
 });
 
 test('yarn 1: multi-spec headers, quoted keys, scoped names', async () => {

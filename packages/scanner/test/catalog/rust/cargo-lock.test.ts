@@ -1,15 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unpackedCorpus } from '../../../../schema/test-support/corpora.ts';
 import { cargoLockCataloger } from '../../../src/catalog/rust/cargo-lock.ts';
+import { catalogDirectory } from '../../../test-support/catalog-directory.ts';
+import { goldenIds, trivyGolden } from '../../../test-support/fixtures.ts';
 import { ids, runCataloger } from '../../../test-support/run-cataloger.ts';
 
 const trivy = join(unpackedCorpus('fixtures/trivy.tar.gz'), 'trivy');
 const parserData = join(trivy, 'pkg/dependency/parser/rust/cargo/testdata');
 const syft = join(unpackedCorpus('fixtures/syft.tar.gz'), 'syft/syft/pkg/cataloger/rust/testdata');
 const CRATES_IO = 'registry+https://github.com/rust-lang/crates.io-index';
+const runCargoLock = (path: string) => runCataloger(cargoLockCataloger, path, 'Cargo.lock');
 
 test('wants project Cargo.lock files, not those of crates Cargo unpacked', () => {
   const wants = (p: string) => cargoLockCataloger.wants(p, { size: 1, mode: 0o644 });
@@ -20,21 +22,25 @@ test('wants project Cargo.lock files, not those of crates Cargo unpacked', () =>
   assert.equal(wants('usr/local/cargo/git/checkouts/regex-1a069b9232c607b3/1a069b9/Cargo.lock'), false);
 });
 
-test("Trivy's cargo repo fixture: its golden report plus the crates only a dev-dependency pulls in", async () => {
-  const { packages, warnings } = await runCataloger(
-    cargoLockCataloger,
-    join(trivy, 'integration/testdata/fixtures/repo/cargo/Cargo.lock'),
-    'Cargo.lock',
-  );
+test("Trivy's cargo repo fixture with its Cargo.toml: exactly the golden's production crates, the project as root", async () => {
+  const { packages, warnings } = await catalogDirectory(join(trivy, 'integration/testdata/fixtures/repo/cargo'));
   assert.deepEqual(warnings, []);
-  const golden = JSON.parse(readFileSync(join(trivy, 'integration/testdata/cargo.lock.json.golden'), 'utf8'));
-  const expected = golden.Results.flatMap((r: { Packages?: { Name: string; Version: string }[] }) => r.Packages ?? []).map(
-    (p: { Name: string; Version: string }) => `${p.Name}@${p.Version}`,
+  const golden = trivyGolden('cargo.lock');
+  assert.deepEqual(ids(packages.filter((p) => !p.dev)), goldenIds(golden));
+  assert.deepEqual(ids(packages.filter((p) => p.root)), goldenIds(golden.filter((p) => p.Relationship === 'root')));
+  // Cargo.toml lists winapi under [dev-dependencies]; the lockfile alone does not say so.
+  assert.deepEqual(ids(packages.filter((p) => p.dev)), ['winapi-i686-pc-windows-gnu@0.4.0', 'winapi-x86_64-pc-windows-gnu@0.4.0', 'winapi@0.3.9']);
+  // The golden's direct crates are the root's; `memchr 1.0.2` in the lockfile pins which memchr that is.
+  assert.deepEqual(
+    ids(packages.filter((p) => p.indirect === false && !p.dev)),
+    goldenIds(golden.filter((p) => p.Relationship === 'direct')),
   );
-  // Trivy drops winapi and its two platform crates because Cargo.toml lists winapi under
-  // [dev-dependencies]; the lockfile alone does not say so.
-  const devOnly = ['winapi@0.3.9', 'winapi-i686-pc-windows-gnu@0.4.0', 'winapi-x86_64-pc-windows-gnu@0.4.0'];
-  assert.deepEqual(ids(packages), [...expected, ...devOnly].sort());
+});
+
+test('the lockfile alone: every crate, its dependencies as edges, no root', async () => {
+  const { packages, warnings } = await runCargoLock(join(trivy, 'integration/testdata/fixtures/repo/cargo/Cargo.lock'));
+  assert.deepEqual(warnings, []);
+  assert.equal(packages.length, 10);
   const app = packages.find((p) => p.name === 'app');
   assert.deepEqual(app, {
     name: 'app',
@@ -43,10 +49,23 @@ test("Trivy's cargo repo fixture: its golden report plus the crates only a dev-d
     ecosystem: 'crates.io',
     purl: 'pkg:cargo/app@0.1.0',
     locations: [{ path: 'Cargo.lock' }],
+    // `"memchr 1.0.2"` names a version because two are locked; `"regex"` needs none.
+    dependsOn: ['memchr@1.0.2', 'regex@1.7.3', 'winapi@0.3.9'],
   });
   assert.deepEqual(packages.find((p) => p.name === 'regex')?.metadata, { source: CRATES_IO });
+  assert.deepEqual(packages.find((p) => p.name === 'regex')?.dependsOn, ['aho-corasick@0.7.20', 'memchr@2.7.4', 'regex-syntax@0.6.29']);
   // Two versions of one crate are two packages.
   assert.deepEqual(packages.filter((p) => p.name === 'memchr').map((p) => p.version), ['1.0.2', '2.7.4']);
+});
+
+test('v1 references carry the source: a crate and its git fork at one version are told apart', async () => {
+  const normal = await runCargoLock(join(parserData, 'cargo_normal.lock'));
+  assert.deepEqual(normal.packages.find((p) => p.name === 'url')?.dependsOn, ['idna@0.1.5', 'matches@0.1.8', 'percent-encoding@1.0.1']);
+  // `"regex 1.11.1 (git+https://github.com/rust-lang/regex.git)"` is the entry whose source adds `#<commit>`.
+  const { packages } = await runCargoLock(join(syft, 'Cargo.lock-with-git-deps'));
+  assert.deepEqual(packages.find((p) => p.name === 'hello_world')?.dependsOn, ['nom-regex@0.2.0', 'regex@1.11.1']);
+  const gitAutomata = packages.find((p) => p.name === 'regex-automata' && String(p.metadata?.source).startsWith('git+'));
+  assert.deepEqual(gitAutomata?.dependsOn, ['aho-corasick@1.1.3', 'memchr@2.7.4', 'regex-syntax@0.8.5']);
 });
 
 test('v1 lockfiles with a [metadata] table, v3 lockfiles, and TOML multi-line strings', async () => {
