@@ -69,13 +69,22 @@ export async function catalogSource(
     });
 
     const digestOf = new Map(walked.layers.map((l) => [l.key, l.digest]));
+    const surviving = linkManifests(applyLayers(walked.layers, byLayer));
+    // A location's layer is that of the file it names: a root package made from a manifest
+    // names the manifest, which may have come in with another layer than the lockfile.
+    const layerOfPath = new Map(surviving.map((r) => [r.path, digestOf.get(r.layerKey)]));
     const packages: Package[] = [];
     const osFound: { path: string; os: OSInfo }[] = [];
-    for (const { path, layerKey, result } of linkManifests(applyLayers(walked.layers, byLayer))) {
+    for (const { path, layerKey, result } of surviving) {
       if (result.os) osFound.push({ path, os: result.os });
-      const layer = digestOf.get(layerKey);
       for (const pkg of result.packages ?? []) {
-        packages.push(layer ? { ...pkg, locations: pkg.locations.map((l) => ({ ...l, layer })) } : pkg);
+        packages.push({
+          ...pkg,
+          locations: pkg.locations.map((l) => {
+            const layer = layerOfPath.get(l.path) ?? digestOf.get(layerKey);
+            return layer ? { ...l, layer } : l;
+          }),
+        });
       }
     }
     const os = resolveOS(osFound);

@@ -3,7 +3,8 @@ import type { Package } from '@vigil/schema';
 /**
  * One package entry per (type, ecosystem, name, version, source): a package listed by a lockfile
  * and installed under node_modules, or installed at several paths, is one package with several
- * locations. It is a dev dependency only if every place that lists it says so.
+ * locations. It is a dev dependency only if every place that lists it says so, the project root
+ * if any place says so, and it depends on everything any place says it depends on.
  */
 export function mergeDuplicates(packages: readonly Package[]): Package[] {
   const byKey = new Map<string, Package>();
@@ -20,6 +21,8 @@ export function mergeDuplicates(packages: readonly Package[]): Package[] {
     if (seen.dev && !pkg.dev) seen.dev = pkg.dev;
     if (seen.indirect && !pkg.indirect) seen.indirect = pkg.indirect;
     if (!seen.licenses?.length && pkg.licenses?.length) seen.licenses = pkg.licenses;
+    if (pkg.root) seen.root = true;
+    if (pkg.dependsOn?.length) seen.dependsOn = [...new Set([...(seen.dependsOn ?? []), ...pkg.dependsOn])];
   }
   return [...byKey.values()];
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Package } from '@vigil/schema';
 import type { CatalogFile, Cataloger } from '../src/catalog/cataloger.ts';
 import { catalogSource } from '../src/engine.ts';
+import { allCatalogers } from '../src/catalog/registry.ts';
 import type { LayerRecord, Source, WalkVisitor } from '../src/source/source.ts';
 
 /** An image held in memory: each layer lists files (path → content) and its deletions. */
@@ -101,4 +102,18 @@ test('the scratch directory handed to the source is removed afterwards, even on 
     /boom/,
   );
   assert.ok(temp && !existsSync(temp));
+});
+
+test('a root package made from a manifest carries the layer of the manifest, not of the lockfile', async () => {
+  const yarnLock = ['# yarn lockfile v1', '', 'jquery@^3.2.1:', '  version "3.2.1"', '  resolved "https://registry.yarnpkg.com/jquery/-/jquery-3.2.1.tgz"', ''].join('\n');
+  const { source } = memoryImage([
+    { digest: d(1), whiteouts: [], opaqueDirs: [], files: { 'app/package.json': '{"name":"app","version":"1.0.0","dependencies":{"jquery":"^3.2.1"}}' } },
+    { digest: d(2), whiteouts: [], opaqueDirs: [], files: { 'app/yarn.lock': yarnLock } },
+  ]);
+  const out = await catalogSource(async () => source, { catalogers: allCatalogers });
+  const where = Object.fromEntries(out.packages.map((p) => [`${p.name}${p.root ? ' (root)' : ''}`, p.locations.map((l) => `${l.path} ${l.layer}`)]));
+  assert.deepEqual(where, {
+    'app (root)': [`app/package.json ${d(1)}`],
+    jquery: [`app/yarn.lock ${d(2)}`],
+  });
 });

@@ -34,3 +34,13 @@ test('the same location is not listed twice', () => {
   const out = mergeDuplicates([npm('x'), npm('x')]);
   assert.deepEqual(out[0].locations, [{ path: 'x' }]);
 });
+
+test('root and dependency edges survive the merge from whichever listing states them', () => {
+  const out = mergeDuplicates([
+    npm('app/node_modules/lodash/package.json'),
+    npm('app/package-lock.json', { root: true, dependsOn: ['a@1.0.0'] }),
+    npm('app/yarn.lock', { dependsOn: ['b@2.0.0', 'a@1.0.0'] }),
+  ]);
+  assert.equal(out[0].root, true);
+  assert.deepEqual(out[0].dependsOn, ['a@1.0.0', 'b@2.0.0']);
+});
