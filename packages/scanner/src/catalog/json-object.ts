@@ -1,4 +1,6 @@
 /** Reading a JSON document whose top level must be an object. */
+import type { CatalogContext, CatalogFile } from './cataloger.ts';
+
 export type JsonObject = Record<string, unknown>;
 
 export function isObject(value: unknown): value is JsonObject {
@@ -19,4 +21,12 @@ export function parseJsonObject(content: Buffer | string): JsonObject | string {
 export function stringField(obj: JsonObject, key: string): string | undefined {
   const v = obj[key];
   return typeof v === 'string' ? v : undefined;
+}
+
+/** A wanted file's JSON object, or undefined after one warning naming the file. */
+export async function readJsonObject(file: Pick<CatalogFile, 'path' | 'read'>, ctx: Pick<CatalogContext, 'warn'>): Promise<JsonObject | undefined> {
+  const parsed = parseJsonObject(await file.read());
+  if (typeof parsed !== 'string') return parsed;
+  ctx.warn(`${file.path}: ${parsed}`);
+  return undefined;
 }

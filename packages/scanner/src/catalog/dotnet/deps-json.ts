@@ -16,7 +16,7 @@
  */
 import { posix } from 'node:path';
 import type { Cataloger } from '../cataloger.ts';
-import { isObject, parseJsonObject, type JsonObject } from '../json-object.ts';
+import { isObject, readJsonObject, type JsonObject } from '../json-object.ts';
 import { nugetPackages, type NugetEntry } from './nuget-package.ts';
 
 const RUNTIME_PACK_PREFIX = 'runtimepack.';
@@ -26,11 +26,8 @@ export const depsJsonCataloger: Cataloger = {
   name: 'dotnet-deps-json',
   wants: (path) => path.endsWith('.deps.json'),
   async catalog(file, ctx) {
-    const deps = parseJsonObject(await file.read());
-    if (typeof deps === 'string') {
-      ctx.warn(`${file.path}: ${deps}`);
-      return {};
-    }
+    const deps = await readJsonObject(file, ctx);
+    if (!deps) return {};
     if (!isObject(deps.libraries) && !isObject(deps.targets)) {
       ctx.warn(`${file.path}: neither "libraries" nor "targets" found; not a .NET deps.json`);
       return {};

@@ -6,18 +6,15 @@
  * A package restored for several frameworks is one package, direct if any framework says so.
  */
 import type { Cataloger } from '../cataloger.ts';
-import { isObject, parseJsonObject, stringField } from '../json-object.ts';
+import { isObject, readJsonObject, stringField } from '../json-object.ts';
 import { nugetPackages, type NugetEntry } from './nuget-package.ts';
 
 export const packagesLockCataloger: Cataloger = {
   name: 'nuget-packages-lock',
   wants: (path) => path === 'packages.lock.json' || path.endsWith('/packages.lock.json'),
   async catalog(file, ctx) {
-    const lock = parseJsonObject(await file.read());
-    if (typeof lock === 'string') {
-      ctx.warn(`${file.path}: ${lock}`);
-      return {};
-    }
+    const lock = await readJsonObject(file, ctx);
+    if (!lock) return {};
     if (!isObject(lock.dependencies)) {
       ctx.warn(`${file.path}: no "dependencies" by target framework; not a NuGet packages.lock.json`);
       return {};

@@ -7,7 +7,7 @@
  */
 import type { Cataloger } from '../cataloger.ts';
 import { npmLicenses } from './licenses.ts';
-import { parseJsonObject, stringField } from '../json-object.ts';
+import { readJsonObject, stringField } from '../json-object.ts';
 import { npmPackages } from './npm-package.ts';
 
 const INSTALLED_MANIFEST = /(?:^|\/)node_modules\/(?:@[^/]+\/)?[^/.@][^/]*\/package\.json$/;
@@ -16,11 +16,8 @@ export const nodeModulesCataloger: Cataloger = {
   name: 'npm-installed',
   wants: (path) => INSTALLED_MANIFEST.test(path),
   async catalog(file, ctx) {
-    const manifest = parseJsonObject(await file.read());
-    if (typeof manifest === 'string') {
-      ctx.warn(`${file.path}: ${manifest}`);
-      return {};
-    }
+    const manifest = await readJsonObject(file, ctx);
+    if (!manifest) return {};
     const name = stringField(manifest, 'name');
     const version = stringField(manifest, 'version');
     // A private package cannot be on the registry, so registry advisories never concern it

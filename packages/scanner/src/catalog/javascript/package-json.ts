@@ -5,7 +5,7 @@
  * See catalog/manifests.ts for how the two are linked.
  */
 import type { Cataloger } from '../cataloger.ts';
-import { isObject, parseJsonObject, stringField, type JsonObject } from '../json-object.ts';
+import { isObject, readJsonObject, stringField, type JsonObject } from '../json-object.ts';
 import { isProjectLockfile } from './lockfile-path.ts';
 import { aliasTarget } from './npm-package.ts';
 
@@ -20,11 +20,8 @@ export const packageJsonCataloger: Cataloger = {
   // The same rule that keeps published packages' lockfiles out keeps their manifests out.
   wants: (path) => isProjectLockfile(path, 'package.json'),
   async catalog(file, ctx) {
-    const manifest = parseJsonObject(await file.read());
-    if (typeof manifest === 'string') {
-      ctx.warn(`${file.path}: ${manifest}`);
-      return {};
-    }
+    const manifest = await readJsonObject(file, ctx);
+    if (!manifest) return {};
     const name = stringField(manifest, 'name');
     const version = stringField(manifest, 'version');
     return {

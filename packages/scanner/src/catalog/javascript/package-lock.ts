@@ -5,7 +5,7 @@
  */
 import type { Cataloger } from '../cataloger.ts';
 import { npmLicenses } from './licenses.ts';
-import { isObject, parseJsonObject, stringField, type JsonObject } from '../json-object.ts';
+import { isObject, readJsonObject, stringField, type JsonObject } from '../json-object.ts';
 import { isProjectLockfile } from './lockfile-path.ts';
 import { npmPackages, splitNameAtVersion, type NpmEntry } from './npm-package.ts';
 
@@ -18,11 +18,8 @@ export const packageLockCataloger: Cataloger = {
   name: 'npm-package-lock',
   wants: (path) => isProjectLockfile(path, 'package-lock.json') || isProjectLockfile(path, 'npm-shrinkwrap.json'),
   async catalog(file, ctx) {
-    const lock = parseJsonObject(await file.read());
-    if (typeof lock === 'string') {
-      ctx.warn(`${file.path}: ${lock}`);
-      return {};
-    }
+    const lock = await readJsonObject(file, ctx);
+    if (!lock) return {};
     const entries = isObject(lock.packages)
       ? fromPackagesMap(lock.packages)
       : isObject(lock.dependencies)

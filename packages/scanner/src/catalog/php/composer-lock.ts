@@ -4,7 +4,7 @@
  * composer.json, which a single-file cataloger does not see, so directness is left unknown.
  */
 import type { Cataloger } from '../cataloger.ts';
-import { parseJsonObject } from '../json-object.ts';
+import { readJsonObject } from '../json-object.ts';
 import { composerPackages } from './composer-package.ts';
 
 export const composerLockCataloger: Cataloger = {
@@ -15,11 +15,8 @@ export const composerLockCataloger: Cataloger = {
     return segments[segments.length - 1] === 'composer.lock' && !segments.includes('vendor');
   },
   async catalog(file, ctx) {
-    const lock = parseJsonObject(await file.read());
-    if (typeof lock === 'string') {
-      ctx.warn(`${file.path}: ${lock}`);
-      return {};
-    }
+    const lock = await readJsonObject(file, ctx);
+    if (!lock) return {};
     const prod = lock.packages;
     const dev = lock['packages-dev'];
     if (!Array.isArray(prod) && !Array.isArray(dev)) {

@@ -3,7 +3,7 @@
  * `{ name: { version: "==1.2.3" } }`. VCS, path and editable entries carry no version.
  */
 import type { Cataloger } from '../cataloger.ts';
-import { isObject, parseJsonObject, stringField } from '../json-object.ts';
+import { isObject, readJsonObject, stringField } from '../json-object.ts';
 import { projectFileName } from './project-file.ts';
 import { pypiPackages, type PypiEntry } from './pypi-package.ts';
 
@@ -16,11 +16,8 @@ export const pipfileLockCataloger: Cataloger = {
   name: 'pipenv-lock',
   wants: (path) => projectFileName(path) === 'Pipfile.lock',
   async catalog(file, ctx) {
-    const lock = parseJsonObject(await file.read());
-    if (typeof lock === 'string') {
-      ctx.warn(`${file.path}: ${lock}`);
-      return {};
-    }
+    const lock = await readJsonObject(file, ctx);
+    if (!lock) return {};
     const entries: PypiEntry[] = [];
     for (const [section, dev] of SECTIONS) {
       const packages = lock[section];

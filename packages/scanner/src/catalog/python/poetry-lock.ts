@@ -6,7 +6,7 @@
 import type { Cataloger } from '../cataloger.ts';
 import { projectFileName } from './project-file.ts';
 import { pypiPackages, type PypiEntry } from './pypi-package.ts';
-import { isTable, parseToml, stringOf, tables } from './toml-table.ts';
+import { isTable, readToml, stringOf, tables } from './toml-table.ts';
 
 /** Sources that are the project's own code rather than a published distribution. */
 const LOCAL_SOURCES = new Set(['directory', 'file']);
@@ -15,11 +15,8 @@ export const poetryLockCataloger: Cataloger = {
   name: 'poetry-lock',
   wants: (path) => projectFileName(path) === 'poetry.lock',
   async catalog(file, ctx) {
-    const lock = parseToml(await file.read());
-    if (typeof lock === 'string') {
-      ctx.warn(`${file.path}: ${lock}`);
-      return {};
-    }
+    const lock = await readToml(file, ctx);
+    if (!lock) return {};
     const entries: PypiEntry[] = [];
     for (const pkg of tables(lock.package)) {
       const name = stringOf(pkg, 'name');

@@ -6,7 +6,7 @@
 import type { Cataloger } from '../cataloger.ts';
 import { projectFileName } from './project-file.ts';
 import { pypiPackages, type PypiEntry } from './pypi-package.ts';
-import { parseToml, stringOf, tables } from './toml-table.ts';
+import { readToml, stringOf, tables } from './toml-table.ts';
 
 /** `pylock.toml` or a named lock `pylock.<name>.toml`. */
 const PYLOCK_NAME = /^pylock\.(?:[^/.]+\.)?toml$/;
@@ -18,11 +18,8 @@ export const pylockCataloger: Cataloger = {
     return name !== undefined && PYLOCK_NAME.test(name);
   },
   async catalog(file, ctx) {
-    const lock = parseToml(await file.read());
-    if (typeof lock === 'string') {
-      ctx.warn(`${file.path}: ${lock}`);
-      return {};
-    }
+    const lock = await readToml(file, ctx);
+    if (!lock) return {};
     const entries: PypiEntry[] = [];
     for (const pkg of tables(lock.packages)) {
       const name = stringOf(pkg, 'name');

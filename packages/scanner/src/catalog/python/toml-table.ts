@@ -1,5 +1,6 @@
 /** Reading a TOML lockfile. */
 import { parse } from 'smol-toml';
+import type { CatalogContext, CatalogFile } from '../cataloger.ts';
 
 export type TomlTable = Record<string, unknown>;
 
@@ -24,4 +25,12 @@ export function tables(value: unknown): TomlTable[] {
 export function stringOf(table: TomlTable, key: string): string | undefined {
   const v = table[key];
   return typeof v === 'string' ? v : undefined;
+}
+
+/** A wanted file's TOML document, or undefined after one warning naming the file. */
+export async function readToml(file: Pick<CatalogFile, 'path' | 'read'>, ctx: Pick<CatalogContext, 'warn'>): Promise<TomlTable | undefined> {
+  const parsed = parseToml(await file.read());
+  if (typeof parsed !== 'string') return parsed;
+  ctx.warn(`${file.path}: ${parsed}`);
+  return undefined;
 }

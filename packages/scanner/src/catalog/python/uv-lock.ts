@@ -9,7 +9,7 @@
 import type { Cataloger } from '../cataloger.ts';
 import { projectFileName } from './project-file.ts';
 import { pypiPackages, type PypiEntry } from './pypi-package.ts';
-import { isTable, parseToml, stringOf, tables, type TomlTable } from './toml-table.ts';
+import { isTable, readToml, stringOf, tables, type TomlTable } from './toml-table.ts';
 
 const LOCAL_SOURCES = ['virtual', 'editable', 'directory'];
 const ROOT_SOURCES = ['virtual', 'editable'];
@@ -18,11 +18,8 @@ export const uvLockCataloger: Cataloger = {
   name: 'uv-lock',
   wants: (path) => projectFileName(path) === 'uv.lock',
   async catalog(file, ctx) {
-    const lock = parseToml(await file.read());
-    if (typeof lock === 'string') {
-      ctx.warn(`${file.path}: ${lock}`);
-      return {};
-    }
+    const lock = await readToml(file, ctx);
+    if (!lock) return {};
     return { packages: pypiPackages(lockEntries(tables(lock.package)), file) };
   },
 };
