@@ -6,7 +6,7 @@
 import type { Cataloger } from '../cataloger.ts';
 import { projectFileName } from './project-file.ts';
 import { pypiPackages, type PypiEntry } from './pypi-package.ts';
-import { isTable, readToml, stringOf, tables } from './toml-table.ts';
+import { isTable, readToml, stringOf, tables } from '../toml-table.ts';
 
 /** Sources that are the project's own code rather than a published distribution. */
 const LOCAL_SOURCES = new Set(['directory', 'file']);

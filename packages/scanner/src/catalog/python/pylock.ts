@@ -6,7 +6,7 @@
 import type { Cataloger } from '../cataloger.ts';
 import { projectFileName } from './project-file.ts';
 import { pypiPackages, type PypiEntry } from './pypi-package.ts';
-import { readToml, stringOf, tables } from './toml-table.ts';
+import { readToml, stringOf, tables } from '../toml-table.ts';
 
 /** `pylock.toml` or a named lock `pylock.<name>.toml`. */
 const PYLOCK_NAME = /^pylock\.(?:[^/.]+\.)?toml$/;

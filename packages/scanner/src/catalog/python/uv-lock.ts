@@ -9,7 +9,7 @@
 import type { Cataloger } from '../cataloger.ts';
 import { projectFileName } from './project-file.ts';
 import { pypiPackages, type PypiEntry } from './pypi-package.ts';
-import { isTable, readToml, stringOf, tables, type TomlTable } from './toml-table.ts';
+import { isTable, readToml, stringOf, tables, type TomlTable } from '../toml-table.ts';
 
 const LOCAL_SOURCES = ['virtual', 'editable', 'directory'];
 const ROOT_SOURCES = ['virtual', 'editable'];

@@ -16,7 +16,7 @@
  * pull in, which are direct, and which source-less entry is the project itself are known only
  * from the Cargo.toml beside the lockfile (catalog/manifests.ts links the two).
  */
-import { parse } from 'smol-toml';
+import { readToml } from '../toml-table.ts';
 import type { Package } from '@vigil/schema';
 import { PackageURL } from 'packageurl-js';
 import { locationOf, type Cataloger } from '../cataloger.ts';
@@ -26,13 +26,8 @@ export const cargoLockCataloger: Cataloger = {
   name: 'cargo-lock',
   wants: (path) => isProjectCargoFile(path, 'Cargo.lock'),
   async catalog(file, ctx) {
-    let lock: Record<string, unknown>;
-    try {
-      lock = parse((await file.read()).toString('utf8'));
-    } catch (err) {
-      ctx.warn(`${file.path}: not valid TOML (${(err as Error).message.split('\n')[0]})`);
-      return {};
-    }
+    const lock = await readToml(file, ctx);
+    if (!lock) return {};
     if (!Array.isArray(lock.package)) {
       ctx.warn(`${file.path}: no [[package]] entries; not a Cargo.lock`);
       return {};

@@ -12,7 +12,7 @@
  * - A virtual workspace manifest (`[workspace]` without `[package]`) declares no project and no
  *   dependencies of its own; its members' manifests are in their own directories.
  */
-import { parse } from 'smol-toml';
+import { readToml } from '../toml-table.ts';
 import type { Cataloger } from '../cataloger.ts';
 import { isObject, stringField, type JsonObject } from '../json-object.ts';
 import { isProjectCargoFile } from './cargo-lock.ts';
@@ -25,13 +25,8 @@ export const cargoTomlCataloger: Cataloger = {
   name: 'cargo-manifest',
   wants: (path) => isProjectCargoFile(path, 'Cargo.toml'),
   async catalog(file, ctx) {
-    let doc: JsonObject;
-    try {
-      doc = parse((await file.read()).toString('utf8'));
-    } catch (err) {
-      ctx.warn(`${file.path}: not valid TOML (${(err as Error).message.split('\n')[0]})`);
-      return {};
-    }
+    const doc = await readToml(file, ctx);
+    if (!doc) return {};
     if (!isObject(doc.package)) return {};
     const workspace = isObject(doc.workspace) ? doc.workspace : {};
     const inherited = isObject(workspace.dependencies) ? workspace.dependencies : {};

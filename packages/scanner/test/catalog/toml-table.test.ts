@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isTable, parseToml, readToml, stringOf, tables } from '../../../src/catalog/python/toml-table.ts';
+import { isTable, parseToml, readToml, stringOf, tables } from '../../src/catalog/toml-table.ts';
 
 test('parses TOML, tolerating a byte-order mark', () => {
   const parsed = parseToml(Buffer.from('\uFEFF[[package]]\nname = "a"\n'));

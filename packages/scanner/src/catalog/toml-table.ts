@@ -1,6 +1,6 @@
 /** Reading a TOML lockfile. */
 import { parse } from 'smol-toml';
-import type { CatalogContext, CatalogFile } from '../cataloger.ts';
+import type { CatalogContext, CatalogFile } from './cataloger.ts';
 
 export type TomlTable = Record<string, unknown>;
 
