@@ -1,3 +1,4 @@
 export * from './errors.ts';
 export * from './package.ts';
 export * from './finding.ts';
+export * from './event.ts';

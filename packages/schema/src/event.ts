@@ -1,0 +1,123 @@
+/**
+ * The one event schema for everything that moves between agent, server and detection engine.
+ * Field names follow the Elastic Common Schema where it has one. `parseEvent` validates outside
+ * input (agent batches, `--events FILE.jsonl`); inside, the `VigilEvent` type is trusted.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { UserError } from './errors.ts';
+
+export const EVENT_KINDS = [
+  'process.exec',
+  'process.exit',
+  'network.connect',
+  'network.accept',
+  'network.listen',
+  'dns.query',
+  'file.change',
+  'auth.login',
+  'k8s.audit',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** RFC 3339 with up to nanosecond fractions and an explicit offset. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+
+const user = z.object({
+  id: z.string().optional(),
+  name: z.string().optional(),
+});
+
+const processCore = z.object({
+  pid: z.number().int().nonnegative(),
+  /** hash(host id, pid, start time): a reused pid is another entity. See `processEntityId`. */
+  entity_id: z.string().optional(),
+  name: z.string().optional(),
+  executable: z.string().optional(),
+  args: z.array(z.string()).optional(),
+  command_line: z.string().optional(),
+  working_directory: z.string().optional(),
+  start: z.string().regex(RFC3339).optional(),
+  tty: z.string().optional(),
+  exit_code: z.number().int().optional(),
+  user: user.extend({ effective: user.optional() }).optional(),
+  group: z.object({ id: z.string().optional(), name: z.string().optional() }).optional(),
+  hash: z.object({ sha256: z.string().optional() }).optional(),
+});
+
+const processSchema = processCore.extend({
+  parent: processCore.partial({ pid: true }).optional(),
+  /** Ancestors above the parent, nearest first, as far as the agent knows them. */
+  ancestors: z.array(processCore.partial({ pid: true })).optional(),
+});
+
+const endpoint = z.object({
+  ip: z.string().optional(),
+  port: z.number().int().min(0).max(65535).optional(),
+  domain: z.string().optional(),
+});
+
+export const eventSchema = z.object({
+  time: z.string().regex(RFC3339, 'time must be RFC 3339'),
+  event: z.object({
+    kind: z.enum(EVENT_KINDS),
+    id: z.string().optional(),
+    /** Finer action within the kind: `create`, `modify`, `rename` for file.change; `su`, `sshd` … */
+    action: z.string().optional(),
+    outcome: z.enum(['success', 'failure', 'unknown']).optional(),
+    /** Which sensor saw it: `ebpf`, `audit`, `proc`, `log`, `fanotify`, … */
+    sensor: z.string().optional(),
+  }),
+  host: z.object({ id: z.string().min(1), name: z.string().optional() }),
+  process: processSchema.optional(),
+  user: user.optional(),
+  container: z
+    .object({
+      id: z.string(),
+      name: z.string().optional(),
+      image: z.object({ name: z.string().optional(), tag: z.string().optional(), digest: z.string().optional() }).optional(),
+      runtime: z.string().optional(),
+      privileged: z.boolean().optional(),
+    })
+    .optional(),
+  k8s: z.object({ pod: z.string().optional(), namespace: z.string().optional() }).optional(),
+  source: endpoint.optional(),
+  destination: endpoint.optional(),
+  network: z.object({ transport: z.string().optional(), type: z.string().optional() }).optional(),
+  dns: z.object({ question: z.object({ name: z.string(), type: z.string().optional() }) }).optional(),
+  file: z
+    .object({
+      path: z.string(),
+      /** For renames: where the file was. */
+      old_path: z.string().optional(),
+      mode: z.string().optional(),
+      uid: z.string().optional(),
+      gid: z.string().optional(),
+      size: z.number().nonnegative().optional(),
+      hash: z.object({ sha256: z.string().optional() }).optional(),
+      old_hash: z.object({ sha256: z.string().optional() }).optional(),
+    })
+    .optional(),
+  /** The raw Kubernetes audit event for `k8s.audit`. */
+  k8s_audit: z.record(z.string(), z.unknown()).optional(),
+  /** Sensor-specific facts the schema has no field for; never matched by name in rules. */
+  labels: z.record(z.string(), z.string()).optional(),
+});
+
+export type VigilEvent = z.infer<typeof eventSchema>;
+
+/** Validate one event from outside; `where` names it in the one-line error (`events.jsonl:12`). */
+export function parseEvent(value: unknown, where: string): VigilEvent {
+  const r = eventSchema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  throw new UserError(`${where}: invalid event: ${issue.path.join('.') || '(root)'}: ${issue.message}`, 'BAD_EVENT');
+}
+
+/**
+ * process.entity_id: stable for one process, different for a later process that reuses the pid.
+ * `start` is the process start time as the sensor knows it (boot-relative ticks or RFC 3339).
+ */
+export function processEntityId(hostId: string, pid: number, start: string | number): string {
+  return createHash('sha256').update(`${hostId}\0${pid}\0${start}`).digest('base64url').slice(0, 22);
+}

@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isUserError, parseEvent, processEntityId } from '../src/index.ts';
+
+const exec = {
+  time: '2026-11-23T18:00:00.123456789Z',
+  event: { kind: 'process.exec', sensor: 'ebpf' },
+  host: { id: 'h1' },
+  process: { pid: 42, executable: '/usr/bin/curl', args: ['curl', '-s', 'x'], parent: { pid: 1, name: 'bash' } },
+  container: { id: 'abc', name: 'web', image: { name: 'nginx', tag: '1.25' } },
+};
+
+test('a well-formed exec event passes and keeps its fields', () => {
+  const e = parseEvent(exec, 'x');
+  assert.equal(e.process?.parent?.name, 'bash');
+  assert.equal(e.container?.image?.name, 'nginx');
+});
+
+test('bad events are one-line user errors naming where and which field', () => {
+  const cases: [unknown, RegExp][] = [
+    [{ ...exec, time: 'yesterday' }, /events\.jsonl:3: invalid event: time: time must be RFC 3339/],
+    [{ ...exec, event: { kind: 'process.teleport' } }, /event\.kind/],
+    [{ ...exec, host: {} }, /host\.id/],
+    [{ ...exec, destination: { port: 70000 } }, /destination\.port/],
+    ['not an object', /\(root\)/],
+  ];
+  for (const [value, message] of cases) {
+    assert.throws(() => parseEvent(value, 'events.jsonl:3'), (e) => isUserError(e) && message.test(e.message) && !e.message.includes('\n'));
+  }
+});
+
+test('entity ids differ for a reused pid and are stable for the same process', () => {
+  assert.equal(processEntityId('h', 7, 1000), processEntityId('h', 7, 1000));
+  assert.notEqual(processEntityId('h', 7, 1000), processEntityId('h', 7, 2000));
+  assert.notEqual(processEntityId('h', 7, 1000), processEntityId('h2', 7, 1000));
+});
