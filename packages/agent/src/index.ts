@@ -1,0 +1,2 @@
+export * from './inventory/index.ts';
+export { AGENT_VERSION } from './version.ts';
