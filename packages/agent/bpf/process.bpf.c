@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-2.0
+// Vigil process sensor: one ring-buffer record per exec and per process exit, with argv,
+// credentials, cwd and cgroup path read in the kernel at the moment of the event, so that a
+// process that lives a millisecond is reported as completely as a long-lived one.
+// Built CO-RE against vmlinux.h generated from /sys/kernel/btf/vmlinux (see src/sensors/bpf-build.ts).
+// The record layout is mirrored by src/sensors/bpf-record.ts; change both together.
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+
+#define KIND_EXEC 1
+#define KIND_EXIT 2
+
+#define COMM_LEN 16
+#define CGROUP_LEVELS 4
+#define CGROUP_NAME 128
+#define TTY_LEN 32
+#define FILENAME_LEN 256
+#define CWD_LEVELS 16
+#define CWD_NAME 96
+#define ARGS_MAX 8192
+
+#define FLAG_ARGS_TRUNCATED 1
+#define FLAG_CWD_TRUNCATED 2
+
+struct record {
+	u32 kind;
+	u32 pid;
+	u32 tid;
+	u32 ppid;
+	u32 uid;
+	u32 euid;
+	u32 gid;
+	u32 egid;
+	u64 start_boottime;
+	u64 parent_start_boottime;
+	u64 time_boot_ns;
+	s32 exit_code;
+	u32 flags;
+	u32 args_len;
+	u32 cgroup_levels;
+	u32 cwd_levels;
+	u32 pad;
+	char comm[COMM_LEN];
+	char parent_comm[COMM_LEN];
+	char cgroup[CGROUP_LEVELS][CGROUP_NAME]; // leaf first
+	// An exit record ends here.
+	char tty[TTY_LEN];
+	char filename[FILENAME_LEN];
+	char cwd[CWD_LEVELS][CWD_NAME]; // innermost first
+	char args[ARGS_MAX];            // NUL-separated argv as the process received it
+};
+
+#define EXIT_SIZE (__builtin_offsetof(struct record, tty))
+#define ARGS_OFFSET (__builtin_offsetof(struct record, args))
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 16 * 1024 * 1024);
+} events SEC(".maps");
+
+// Scratch space: a record is far larger than the 512-byte BPF stack.
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, struct record);
+} scratch SEC(".maps");
+
+// Records the ring buffer could not take; read by user space for the health report.
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, u64);
+} drops SEC(".maps");
+
+static __always_inline void count_drop(void)
+{
+	u32 zero = 0;
+	u64 *n = bpf_map_lookup_elem(&drops, &zero);
+	if (n)
+		__sync_fetch_and_add(n, 1);
+}
+
+// kernfs_node.parent became __parent in Linux 6.15; CO-RE picks whichever this kernel has.
+struct kernfs_node___pre615 {
+	struct kernfs_node *parent;
+} __attribute__((preserve_access_index));
+
+static __always_inline struct kernfs_node *kn_parent(struct kernfs_node *kn)
+{
+	if (bpf_core_field_exists(kn->__parent))
+		return BPF_CORE_READ(kn, __parent);
+	return BPF_CORE_READ((struct kernfs_node___pre615 *)kn, parent);
+}
+
+static __always_inline struct kernfs_node *cgroup_node(struct task_struct *task)
+{
+	// The unified hierarchy names the container on cgroup v2 and hybrid hosts; on a pure v1 host
+	// it is the root, and the memory controller's hierarchy holds the container path instead.
+	struct kernfs_node *kn = BPF_CORE_READ(task, cgroups, dfl_cgrp, kn);
+	if (kn && kn_parent(kn))
+		return kn;
+	int memory = bpf_core_enum_value(enum cgroup_subsys_id, memory_cgrp_id);
+	if (memory < 0 || memory >= CGROUP_SUBSYS_COUNT)
+		return kn;
+	struct cgroup_subsys_state *css;
+	bpf_core_read(&css, sizeof(css), &task->cgroups->subsys[memory]);
+	return css ? BPF_CORE_READ(css, cgroup, kn) : kn;
+}
+
+static __always_inline void fill_common(struct record *r, struct task_struct *task)
+{
+	u64 id = bpf_get_current_pid_tgid();
+	r->pid = id >> 32;
+	r->tid = (u32)id;
+	r->time_boot_ns = bpf_ktime_get_boot_ns();
+	r->start_boottime = BPF_CORE_READ(task, group_leader, start_boottime);
+	struct task_struct *parent = BPF_CORE_READ(task, real_parent);
+	r->ppid = BPF_CORE_READ(parent, tgid);
+	r->parent_start_boottime = BPF_CORE_READ(parent, group_leader, start_boottime);
+	bpf_get_current_comm(r->comm, sizeof(r->comm));
+	bpf_probe_read_kernel_str(r->parent_comm, sizeof(r->parent_comm), BPF_CORE_READ(parent, comm));
+	r->uid = BPF_CORE_READ(task, cred, uid.val);
+	r->euid = BPF_CORE_READ(task, cred, euid.val);
+	r->gid = BPF_CORE_READ(task, cred, gid.val);
+	r->egid = BPF_CORE_READ(task, cred, egid.val);
+
+	struct kernfs_node *kn = cgroup_node(task);
+	u32 levels = 0;
+	for (int i = 0; i < CGROUP_LEVELS; i++) {
+		struct kernfs_node *up = kn ? kn_parent(kn) : 0;
+		if (!up)
+			break; // the root has no name worth sending
+		bpf_probe_read_kernel_str(r->cgroup[i], CGROUP_NAME, BPF_CORE_READ(kn, name));
+		levels++;
+		kn = up;
+	}
+	r->cgroup_levels = levels;
+}
+
+struct cwd_walk {
+	struct record *r;
+	struct dentry *dentry;
+	struct vfsmount *vfsmnt;
+	struct mount *mnt;
+	struct dentry *root;
+	struct vfsmount *root_mnt;
+	u32 levels;
+};
+
+// One step of the walk from cwd towards the process's own root (a container's root for a
+// contained process), crossing mount points. Run by bpf_loop so the verifier checks it once.
+static long cwd_step(u64 index, void *data)
+{
+	struct cwd_walk *w = data;
+	// Locals, not w->field, inside BPF_CORE_READ: CO-RE must relocate kernel types only.
+	struct dentry *dentry = w->dentry;
+	struct vfsmount *vfsmnt = w->vfsmnt;
+	struct mount *mnt = w->mnt;
+	if (dentry == w->root && vfsmnt == w->root_mnt)
+		return 1;
+	if (dentry == BPF_CORE_READ(vfsmnt, mnt_root)) {
+		struct mount *up = BPF_CORE_READ(mnt, mnt_parent);
+		if (up == mnt)
+			return 1;
+		w->dentry = BPF_CORE_READ(mnt, mnt_mountpoint);
+		w->mnt = up;
+		w->vfsmnt = &up->mnt;
+		return 0;
+	}
+	struct dentry *parent = BPF_CORE_READ(dentry, d_parent);
+	if (parent == dentry)
+		return 1;
+	struct record *r = w->r;
+	if (w->levels >= CWD_LEVELS) {
+		r->flags |= FLAG_CWD_TRUNCATED;
+		return 1;
+	}
+	bpf_probe_read_kernel_str(r->cwd[w->levels & (CWD_LEVELS - 1)], CWD_NAME, BPF_CORE_READ(dentry, d_name.name));
+	w->levels++;
+	w->dentry = parent;
+	return 0;
+}
+
+static __always_inline void fill_cwd(struct record *r, struct task_struct *task)
+{
+	struct fs_struct *fs = BPF_CORE_READ(task, fs);
+	struct cwd_walk w = {
+		.r = r,
+		.dentry = BPF_CORE_READ(fs, pwd.dentry),
+		.vfsmnt = BPF_CORE_READ(fs, pwd.mnt),
+		.root = BPF_CORE_READ(fs, root.dentry),
+		.root_mnt = BPF_CORE_READ(fs, root.mnt),
+	};
+	w.mnt = container_of(w.vfsmnt, struct mount, mnt);
+	// Twice the name slots, so that mount crossings do not use up names.
+	bpf_loop(2 * CWD_LEVELS, cwd_step, &w, 0);
+	r->cwd_levels = w.levels;
+}
+
+SEC("tp/sched/sched_process_exec")
+int handle_exec(struct trace_event_raw_sched_process_exec *ctx)
+{
+	u32 zero = 0;
+	struct record *r = bpf_map_lookup_elem(&scratch, &zero);
+	if (!r)
+		return 0;
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task_btf();
+	r->kind = KIND_EXEC;
+	r->flags = 0;
+	r->exit_code = 0;
+	fill_common(r, task);
+
+	r->tty[0] = 0;
+	struct tty_struct *tty = BPF_CORE_READ(task, signal, tty);
+	if (tty)
+		bpf_probe_read_kernel_str(r->tty, sizeof(r->tty), BPF_CORE_READ(tty, name));
+
+	unsigned short off = ctx->__data_loc_filename & 0xFFFF;
+	bpf_probe_read_kernel_str(r->filename, sizeof(r->filename), (void *)ctx + off);
+	fill_cwd(r, task);
+
+	unsigned long start = BPF_CORE_READ(task, mm, arg_start);
+	unsigned long end = BPF_CORE_READ(task, mm, arg_end);
+	u64 len = end > start ? end - start : 0;
+	if (len > ARGS_MAX) {
+		len = ARGS_MAX;
+		r->flags |= FLAG_ARGS_TRUNCATED;
+	}
+	if (bpf_probe_read_user(r->args, len, (void *)start) < 0)
+		len = 0;
+	r->args_len = len;
+	if (bpf_ringbuf_output(&events, r, ARGS_OFFSET + len, 0) < 0)
+		count_drop();
+	return 0;
+}
+
+SEC("tp/sched/sched_process_exit")
+int handle_exit(void *ctx)
+{
+	u64 id = bpf_get_current_pid_tgid();
+	if ((u32)id != id >> 32)
+		return 0; // a thread, not the process
+	u32 zero = 0;
+	struct record *r = bpf_map_lookup_elem(&scratch, &zero);
+	if (!r)
+		return 0;
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task_btf();
+	r->kind = KIND_EXIT;
+	r->flags = 0;
+	r->args_len = 0;
+	r->cwd_levels = 0;
+	r->exit_code = BPF_CORE_READ(task, exit_code);
+	fill_common(r, task);
+	if (bpf_ringbuf_output(&events, r, EXIT_SIZE, 0) < 0)
+		count_drop();
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,92 @@
+/**
+ * Decoder for the ring-buffer records of bpf/process.bpf.c. The offsets mirror `struct record`
+ * there; change both together.
+ */
+import type { ProcessRecord } from './process-record.ts';
+
+const COMM_LEN = 16;
+const CGROUP_LEVELS = 4;
+const CGROUP_NAME = 128;
+const TTY_LEN = 32;
+const FILENAME_LEN = 256;
+const CWD_LEVELS = 16;
+const CWD_NAME = 96;
+
+const KIND_EXEC = 1;
+const KIND_EXIT = 2;
+const FLAG_ARGS_TRUNCATED = 1;
+const FLAG_CWD_TRUNCATED = 2;
+
+const OFF_COMM = 80;
+const OFF_PARENT_COMM = OFF_COMM + COMM_LEN;
+const OFF_CGROUP = OFF_PARENT_COMM + COMM_LEN;
+/** Size of an exit record: everything before the tty. */
+export const EXIT_RECORD_SIZE = OFF_CGROUP + CGROUP_LEVELS * CGROUP_NAME;
+const OFF_TTY = EXIT_RECORD_SIZE;
+const OFF_FILENAME = OFF_TTY + TTY_LEN;
+const OFF_CWD = OFF_FILENAME + FILENAME_LEN;
+export const ARGS_OFFSET = OFF_CWD + CWD_LEVELS * CWD_NAME;
+
+function cstr(buf: Buffer, off: number, len: number): string {
+  const end = buf.indexOf(0, off);
+  return buf.toString('utf8', off, end < 0 || end > off + len ? off + len : end);
+}
+
+/** argv as the kernel laid it out: NUL-terminated strings back to back. */
+export function splitArgs(area: Buffer): string[] {
+  if (area.length === 0) return [];
+  const body = area[area.length - 1] === 0 ? area.subarray(0, area.length - 1) : area;
+  return body.toString('utf8').split('\0');
+}
+
+/** `pts0` is how the kernel names /dev/pts/0. */
+function ttyName(raw: string): string | undefined {
+  if (!raw) return undefined;
+  const pts = /^pts(\d+)$/.exec(raw);
+  return pts ? `pts/${pts[1]}` : raw;
+}
+
+/**
+ * Decode one record. `bootToEpochNs` converts the kernel's boot-relative clock to wall time.
+ * Returns undefined for a record too short for its kind (a layout mismatch, never user input).
+ */
+export function decodeBpfRecord(buf: Buffer, bootToEpochNs: bigint): ProcessRecord | undefined {
+  if (buf.length < EXIT_RECORD_SIZE) return undefined;
+  const kindCode = buf.readUInt32LE(0);
+  if (kindCode !== KIND_EXEC && kindCode !== KIND_EXIT) return undefined;
+  const flags = buf.readUInt32LE(60);
+  const cgroupLevels = Math.min(buf.readUInt32LE(68), CGROUP_LEVELS);
+  const cgroupNames: string[] = [];
+  for (let i = 0; i < cgroupLevels; i++) cgroupNames.unshift(cstr(buf, OFF_CGROUP + i * CGROUP_NAME, CGROUP_NAME));
+  const record: ProcessRecord = {
+    kind: kindCode === KIND_EXEC ? 'exec' : 'exit',
+    pid: buf.readUInt32LE(4),
+    ppid: buf.readUInt32LE(12),
+    uid: buf.readUInt32LE(16),
+    euid: buf.readUInt32LE(20),
+    gid: buf.readUInt32LE(24),
+    egid: buf.readUInt32LE(28),
+    startBootNs: buf.readBigUInt64LE(32),
+    parentStartBootNs: buf.readBigUInt64LE(40),
+    timeNs: buf.readBigUInt64LE(48) + bootToEpochNs,
+    comm: cstr(buf, OFF_COMM, COMM_LEN),
+    parentComm: cstr(buf, OFF_PARENT_COMM, COMM_LEN),
+    cgroupPath: `/${cgroupNames.join('/')}`,
+  };
+  if (record.kind === 'exit') {
+    record.exitStatus = buf.readInt32LE(56);
+    return record;
+  }
+  const argsLen = buf.readUInt32LE(64);
+  if (buf.length < ARGS_OFFSET + argsLen) return undefined;
+  const cwdLevels = Math.min(buf.readUInt32LE(72), CWD_LEVELS);
+  const cwdNames: string[] = [];
+  for (let i = 0; i < cwdLevels; i++) cwdNames.unshift(cstr(buf, OFF_CWD + i * CWD_NAME, CWD_NAME));
+  record.tty = ttyName(cstr(buf, OFF_TTY, TTY_LEN));
+  record.executable = cstr(buf, OFF_FILENAME, FILENAME_LEN);
+  // A cwd deeper than the kernel walk is reported as its innermost part, marked with `…`.
+  record.cwd = (flags & FLAG_CWD_TRUNCATED ? '…/' : '/') + cwdNames.join('/');
+  record.args = splitArgs(buf.subarray(ARGS_OFFSET, ARGS_OFFSET + argsLen));
+  if (flags & FLAG_ARGS_TRUNCATED) record.argsTruncated = true;
+  return record;
+}

@@ -1,0 +1,125 @@
+/**
+ * Turns sensor records into process.exec / process.exit VigilEvents: entity ids, parent and
+ * ancestors from the process cache (or /proc for a parent started before the agent), and the
+ * container from the cgroup path plus the runtime's API.
+ */
+import type { VigilEvent } from '@vigil/schema';
+import { processEntityId } from '@vigil/schema';
+import { containerFromCgroupPath } from './cgroup.ts';
+import type { ContainerInfo } from './docker-lookup.ts';
+import { ProcessCache, type CachedProcess } from './process-cache.ts';
+import { bootNsToTicks, type ProcessRecord } from './process-record.ts';
+import { readExecutable, readProcStat } from './proc-reader.ts';
+
+export interface ContainerResolver {
+  lookup(id: string): Promise<ContainerInfo | undefined>;
+}
+
+type ProcessFields = NonNullable<VigilEvent['process']>;
+type ProcessRef = NonNullable<ProcessFields['parent']>;
+
+/** RFC 3339 with nanoseconds, from ns since the epoch. */
+export function rfc3339Ns(ns: bigint): string {
+  const ms = ns / 1_000_000n;
+  const iso = new Date(Number(ms)).toISOString(); // …T12:34:56.789Z
+  return `${iso.slice(0, 19)}.${(ns % 1_000_000_000n).toString().padStart(9, '0')}Z`;
+}
+
+/** Exit code as a shell reports it: the status, or 128 + the signal that ended the process. */
+export function exitCodeFromStatus(status: number): { code: number; signal?: number } {
+  const signal = status & 0x7f;
+  return signal ? { code: 128 + signal, signal } : { code: (status >> 8) & 0xff };
+}
+
+function ref(p: CachedProcess): ProcessRef {
+  return { pid: p.pid, entity_id: p.entityId, name: p.name, executable: p.executable };
+}
+
+export class ProcessEventBuilder {
+  constructor(
+    private readonly host: { id: string; name?: string },
+    private readonly containers: ContainerResolver,
+    private readonly cache = new ProcessCache(),
+  ) {}
+
+  /** The parent as the cache knows it, else from /proc while it still lives. */
+  #parent(r: ProcessRecord): CachedProcess | undefined {
+    const startTicks = r.parentStartBootNs === undefined ? undefined : bootNsToTicks(r.parentStartBootNs);
+    const cached = this.cache.get(r.ppid, startTicks);
+    if (cached || r.ppid === 0) return cached;
+    const stat = readProcStat(r.ppid);
+    if (!stat || (startTicks !== undefined && stat.startTicks !== startTicks)) {
+      if (startTicks === undefined) return undefined;
+      // Gone already: what the sensor itself saw of it is still worth a node.
+      return { pid: r.ppid, ppid: 0, startTicks, entityId: processEntityId(this.host.id, r.ppid, startTicks), name: r.parentComm ?? '' };
+    }
+    const parent: CachedProcess = {
+      pid: r.ppid,
+      ppid: stat.ppid,
+      startTicks: stat.startTicks,
+      entityId: processEntityId(this.host.id, r.ppid, stat.startTicks),
+      name: stat.comm,
+      executable: readExecutable(r.ppid),
+    };
+    this.cache.set(parent);
+    return parent;
+  }
+
+  async #container(r: ProcessRecord): Promise<Pick<VigilEvent, 'container' | 'k8s'>> {
+    const found = r.cgroupPath ? containerFromCgroupPath(r.cgroupPath) : undefined;
+    if (!found) return {};
+    const info = await this.containers.lookup(found.id);
+    return {
+      container: { id: found.id, runtime: found.runtime, name: info?.name, image: info?.image, privileged: info?.privileged },
+      k8s: info?.k8s,
+    };
+  }
+
+  async build(r: ProcessRecord, sensor: string): Promise<VigilEvent> {
+    const startTicks = bootNsToTicks(r.startBootNs);
+    const entityId = processEntityId(this.host.id, r.pid, startTicks);
+    const parent = this.#parent(r);
+    const process: ProcessFields = {
+      pid: r.pid,
+      entity_id: entityId,
+      name: r.comm,
+      user: { id: String(r.uid), effective: { id: String(r.euid) } },
+      group: { id: String(r.gid) },
+      parent: parent ? ref(parent) : { pid: r.ppid },
+    };
+    const labels: Record<string, string> = {};
+    if (r.kind === 'exec') {
+      const self: CachedProcess = { pid: r.pid, ppid: r.ppid, startTicks, entityId, name: r.comm, executable: r.executable };
+      this.cache.set(self);
+      Object.assign(process, {
+        executable: r.executable,
+        args: r.args,
+        command_line: r.args?.join(' '),
+        working_directory: r.cwd,
+        tty: r.tty,
+      });
+      if (r.argsTruncated) labels.args_truncated = 'true';
+      if (r.egid !== r.gid) labels.egid = String(r.egid);
+      const ancestors = this.cache.ancestorsOf(parent).map(ref);
+      if (ancestors.length) process.ancestors = ancestors;
+    } else {
+      process.executable = this.cache.get(r.pid, startTicks)?.executable;
+      this.cache.delete(r.pid, startTicks);
+      if (r.exitStatus !== undefined) {
+        const { code, signal } = exitCodeFromStatus(r.exitStatus);
+        process.exit_code = code;
+        if (signal) labels.signal = String(signal);
+      }
+    }
+    const event: VigilEvent = {
+      time: rfc3339Ns(r.timeNs),
+      event: { kind: r.kind === 'exec' ? 'process.exec' : 'process.exit', sensor },
+      host: this.host,
+      process,
+      user: { id: String(r.uid) },
+      ...(await this.#container(r)),
+    };
+    if (Object.keys(labels).length) event.labels = labels;
+    return event;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * What every process sensor (eBPF, proc polling) reports, before enrichment into a VigilEvent.
+ * Times are nanoseconds since boot (CLOCK_BOOTTIME) so that start times match /proc's ticks.
+ */
+export interface ProcessRecord {
+  kind: 'exec' | 'exit';
+  pid: number;
+  ppid: number;
+  /** Process start, ns since boot; with pid it names the process (`processEntityId`). */
+  startBootNs: bigint;
+  parentStartBootNs?: bigint;
+  /** When the event happened, as wall-clock ns since the epoch. */
+  timeNs: bigint;
+  uid: number;
+  euid: number;
+  gid: number;
+  egid: number;
+  comm: string;
+  parentComm?: string;
+  /** The path the program was executed as (exec only). */
+  executable?: string;
+  args?: string[];
+  argsTruncated?: boolean;
+  cwd?: string;
+  tty?: string;
+  /** The process's cgroup path (leaf levels at least), where container ids are read from. */
+  cgroupPath?: string;
+  /** Raw wait status (exit only). */
+  exitStatus?: number;
+}
+
+/** Linux USER_HZ: /proc/<pid>/stat start times are in these ticks. */
+export const TICKS_PER_SECOND = 100;
+
+export function bootNsToTicks(ns: bigint): number {
+  return Number(ns / BigInt(1e9 / TICKS_PER_SECOND));
+}
