@@ -1,0 +1,10 @@
+export type { Expr, FieldRef, CompareOp, Operand } from './condition/ast.ts';
+export { parseCondition, parseFieldRef } from './condition/parser.ts';
+export { ConditionSyntaxError } from './condition/lexer.ts';
+export { compileExpr, ConditionCompileError, type Predicate } from './compile.ts';
+export { specialize } from './specialize.ts';
+export { UnsupportedFieldError, type FieldResolver, type FieldSpec, type FieldValue, type ValueType } from './fields.ts';
+export { ALERT_SEVERITIES, attackFromTags, type Alert, type AlertSeverity, type Rule, type SkippedRule } from './rule.ts';
+export { Engine, type EngineBuild } from './engine.ts';
+export { loadFalcoRuleFiles, loadFalcoRules, FALCO_ENGINE_VERSION, type FalcoFile, type FalcoRuleSet } from './falco/loader.ts';
+export { resolveFalcoField } from './falco/fields.ts';
