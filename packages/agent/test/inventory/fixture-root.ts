@@ -24,7 +24,7 @@ export async function fixtureRoot(files: Record<string, FixtureEntry>): Promise<
 }
 
 /** Rows and warnings of one collector run the way a snapshot runs it; a table error fails the test. */
-export async function collectTable(collector: Collector, opts: { root?: string; dockerSocket?: string } = {}): Promise<{ rows: Row[]; warnings: string[] }> {
+export async function collectTable(collector: Collector, opts: { root?: string; proc?: string; dockerSocket?: string } = {}): Promise<{ rows: Row[]; warnings: string[] }> {
   const snapshot = await collectInventory({ ...opts, collectors: [collector] });
   const table = snapshot.tables[collector.name];
   if ('error' in table) throw new Error(`${collector.name}: ${table.error}`);

@@ -21,10 +21,15 @@ export const middlewareCollector: Collector = {
       const r = ruleFor(p);
       return r ? [[p.pid, r] as const] : [];
     }));
-    // The top of each chain of same-rule processes stands for the server.
+    // The top of each chain of processes of one server stands for it: same product, and for a
+    // generic runtime the same application (a node script that starts another is two apps).
+    const sameServer = (a: ProcessInfo, b: ProcessInfo) => {
+      const rule = ruleOf.get(a.pid);
+      return rule !== undefined && rule === ruleOf.get(b.pid) && rule.app?.(a) === rule.app?.(b);
+    };
     const rootOf = (p: ProcessInfo): ProcessInfo => {
       const parent = byPid.get(p.ppid);
-      return parent && ruleOf.get(parent.pid) === ruleOf.get(p.pid) ? rootOf(parent) : p;
+      return parent && sameServer(parent, p) ? rootOf(parent) : p;
     };
     const ports = new Map<number, Set<string>>();
     for (const s of await listeningSockets(ctx)) {
