@@ -1,8 +1,10 @@
 /** One-shot FIM over a state directory, for `vigil agent fim baseline|verify`. */
+import { existsSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { VigilEvent } from '@vigil/schema';
 import { UserError } from '@vigil/schema';
-import { BaselineStore } from './baseline-store.ts';
+import { BASELINE_FILE, BaselineStore } from './baseline-store.ts';
 import { fileEvent, type HostRef } from './file-event.ts';
 import { fullPass, type PassSummary } from './full-pass.ts';
 import { Reconciler } from './reconcile.ts';
@@ -41,9 +43,11 @@ export async function buildBaseline(opts: OneShotOptions): Promise<OneShotResult
 
 /** Compare disk with the baseline; every difference is reported, then becomes the baseline. */
 export async function verifyBaseline(opts: OneShotOptions, onEvent: (e: VigilEvent) => void): Promise<OneShotResult> {
+  const none = () => new UserError(`no FIM baseline in ${opts.stateDir}: run \`vigil agent fim baseline\` first`, 'NO_BASELINE');
+  if (!existsSync(join(opts.stateDir, BASELINE_FILE))) throw none();
   return withStore(opts.stateDir, async (store) => {
     const recorded = store.meta(ROOTS_KEY);
-    if (recorded === undefined) throw new UserError(`no FIM baseline in ${opts.stateDir}: run \`vigil agent fim baseline\` first`, 'NO_BASELINE');
+    if (recorded === undefined) throw none();
     const { roots, missing } = await resolveRoots(opts.paths ?? (JSON.parse(recorded) as string[]));
     const reconciler = new Reconciler(store, { hashCap: opts.hashCap, onChange: (c) => onEvent(fileEvent(c, opts.host)) });
     const ignore = [await realpath(opts.stateDir)];

@@ -32,7 +32,8 @@ export interface OutageResult {
   resent: number;
   /** Batches in the spool when the receiver came back. */
   spooledAtReturn: number;
-  drainMs: number;
+  /** From the receiver's return until everything produced before it had arrived. */
+  catchUpMs: number;
 }
 
 export function syntheticEvent(seq: number): VigilEvent {
@@ -73,12 +74,15 @@ export async function runOutage(opts: OutageOptions): Promise<OutageResult> {
     const spooledAtReturn = spool.stats().batches;
     await receiver.up();
     const back = Date.now();
+    const backlog = sent;
+    const timeout = opts.drainTimeoutMs ?? 60_000;
+    const catchUp = waitUntil('the backlog to arrive', () => receiver.seen.size >= backlog, timeout).then(() => Date.now() - back, () => Number.NaN);
     await sleep(steadyMs);
     clearInterval(producer);
     batcher.flush();
-    await waitUntil('every event to arrive', () => receiver.seen.size >= sent, opts.drainTimeoutMs ?? 60_000).catch(() => undefined);
-    const drainMs = Date.now() - back;
-    return { sent, received: receiver.seen.size, duplicates: receiver.duplicates(), lost: sent - receiver.seen.size, resent: receiver.resent, spooledAtReturn, drainMs };
+    await waitUntil('every event to arrive', () => receiver.seen.size >= sent, timeout).catch(() => undefined);
+    const received = receiver.seen.size;
+    return { sent, received, duplicates: receiver.duplicates(), lost: sent - received, resent: receiver.resent, spooledAtReturn, catchUpMs: await catchUp };
   } finally {
     clearInterval(producer);
     await shipper.stop();
