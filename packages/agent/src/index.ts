@@ -1,2 +1,11 @@
 export * from './inventory/index.ts';
 export { AGENT_VERSION } from './version.ts';
+export { FimMonitor, type FimOptions } from './fim/monitor.ts';
+export { buildBaseline, verifyBaseline, type OneShotOptions, type OneShotResult } from './fim/baseline.ts';
+export { DEFAULT_FIM_PATHS } from './fim/roots.ts';
+export { DEFAULT_HASH_CAP } from './fim/file-state.ts';
+export { Spool, type OutboundBatch, type SpoolOptions, type SpoolStats } from './spool/spool.ts';
+export { HttpTransport, TransportError, type Ack, type HttpTransportOptions, type Transport } from './spool/transport.ts';
+export { Backoff, type BackoffOptions } from './spool/backoff.ts';
+export { Shipper, type ShipperOptions, type ShipperStats } from './spool/shipper.ts';
+export { Batcher, type BatcherOptions } from './spool/batcher.ts';
