@@ -3,7 +3,6 @@
  * root. The walk is pruned to where package managers keep their databases and release files, so
  * a host with millions of files is cataloged in well under a second.
  */
-import { scan, allCatalogers } from '@vigil/scanner';
 import type { OSInfo, Package } from '@vigil/schema';
 import type { InventoryContext } from './collector.ts';
 import { listHostDir, readHostText } from './root-files.ts';
@@ -20,6 +19,8 @@ export interface OsPackages {
 
 export function osPackages(ctx: InventoryContext): Promise<OsPackages> {
   return ctx.shared('os-packages', async () => {
+    // Loaded on first use: the scanner is large, and most tables never need it.
+    const { scan, allCatalogers } = await import('@vigil/scanner');
     const catalogers = allCatalogers.filter((c) => OS_CATALOGERS.has(c.name));
     const report = await scan('rootfs', ctx.root, { catalogers, skipDirs: await prunedDirs(ctx, '') });
     for (const w of report.warnings) ctx.warn(w);

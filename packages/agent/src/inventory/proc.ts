@@ -26,7 +26,6 @@ export interface ProcessInfo {
   username: string | null;
   /** RFC 3339, from boot time plus the start tick. */
   start_time: string;
-  sha256: string | null;
   container_id: string | null;
   /** Inode of the network namespace: processes that share it share sockets tables. */
   net_namespace: string | null;
@@ -37,11 +36,10 @@ export interface ProcessInfo {
 export function processes(ctx: InventoryContext): Promise<ProcessInfo[]> {
   return ctx.shared('processes', async () => {
     const bootTime = await bootSeconds(ctx.proc);
-    const hashes = new Map<string, Promise<string | null>>();
     const pids = (await readdir(ctx.proc)).filter((n) => /^\d+$/.test(n)).map(Number);
     const out: ProcessInfo[] = [];
     for (const pid of pids.sort((a, b) => a - b)) {
-      const info = await readProcess(ctx, pid, bootTime, hashes);
+      const info = await readProcess(ctx, pid, bootTime);
       if (info) out.push(info);
     }
     return out;
@@ -57,7 +55,6 @@ async function readProcess(
   ctx: InventoryContext,
   pid: number,
   bootTime: number,
-  hashes: Map<string, Promise<string | null>>,
 ): Promise<ProcessInfo | undefined> {
   const dir = join(ctx.proc, String(pid));
   let stat_: string, status: string;
@@ -92,7 +89,6 @@ async function readProcess(
     gid: gid ?? -1,
     username: (await userName(ctx, uid ?? -1)) ?? null,
     start_time: new Date((bootTime + Number(fields[19]) / USER_HZ) * 1000).toISOString(),
-    sha256: path ? await exeHash(dir, hashes) : null,
     container_id: containerId(cgroup),
     net_namespace: /^net:\[(\d+)\]$/.exec(netns)?.[1] ?? null,
     socketInodes,
@@ -101,10 +97,10 @@ async function readProcess(
 
 /**
  * SHA-256 of the running executable, read through /proc/<pid>/exe (the file the process runs,
- * even if deleted or in another mount namespace), computed once per (device, inode).
+ * even if deleted or in another mount namespace), computed once per (device, inode, mtime) in `hashes`.
  */
-async function exeHash(dir: string, hashes: Map<string, Promise<string | null>>): Promise<string | null> {
-  const exe = join(dir, 'exe');
+export async function exeHash(proc: string, pid: number, hashes: Map<string, Promise<string | null>>): Promise<string | null> {
+  const exe = join(proc, String(pid), 'exe');
   let key: string;
   try {
     const st = await stat(exe);
