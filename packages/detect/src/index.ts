@@ -8,3 +8,5 @@ export { ALERT_SEVERITIES, attackFromTags, type Alert, type AlertSeverity, type 
 export { Engine, type EngineBuild } from './engine.ts';
 export { loadFalcoRuleFiles, loadFalcoRules, FALCO_ENGINE_VERSION, type FalcoFile, type FalcoRuleSet } from './falco/loader.ts';
 export { resolveFalcoField } from './falco/fields.ts';
+export { loadRulePaths, ruleFilePaths, RULE_LOADERS, type LoadedRules, type RuleFile, type RuleLoader } from './rule-files.ts';
+export { readEventLines } from './event-lines.ts';
