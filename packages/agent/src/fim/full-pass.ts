@@ -13,6 +13,8 @@ export interface PassOptions {
   silent?: boolean;
   ignore?: string[];
   onWarn?: (message: string) => void;
+  /** Ends the pass early (agent shutting down); an unfinished pass reports no deletions. */
+  signal?: AbortSignal;
 }
 
 export interface PassSummary {
@@ -38,6 +40,7 @@ export async function fullPass(reconciler: Reconciler, roots: string[], opts: Pa
   for (const root of roots) {
     const silent = opts.silent || store.get(root) === undefined;
     for await (const path of walkTree(root, { ignore: opts.ignore, onWarn: opts.onWarn })) {
+      if (opts.signal?.aborted) return { checked, changes: reconciler.changes - before, entries: store.count() };
       await reconciler.path(path, { reuseHash: !opts.deep, sensor: 'fim-scan', silent });
       checked += 1;
     }

@@ -44,6 +44,8 @@ export class FimMonitor {
   private burstTimer?: NodeJS.Timeout;
   private burstStarted = 0;
   private flushing: Promise<void> = Promise.resolve();
+  private verifying?: Promise<void>;
+  private readonly stopping = new AbortController();
 
   constructor(private readonly opts: FimOptions) {
     this.store = BaselineStore.open(opts.stateDir);
@@ -65,29 +67,42 @@ export class FimMonitor {
     for (const root of roots) {
       this.subs.push(
         await watcher.subscribe(root, (err, events) => {
-          if (err) this.opts.onWarn?.(`fim: watcher on ${root}: ${err.message}`);
-          else this.take(events);
+          if (!err) return this.take(events);
+          // A watcher error can mean lost events (inotify queue overflow): a full pass finds them.
+          this.opts.onWarn?.(`fim: watcher on ${root}: ${err.message}; verifying`);
+          this.scheduledVerify();
         }),
       );
     }
     const summary = await this.verify();
     const every = this.opts.verifyEveryMs ?? DEFAULT_VERIFY_EVERY_MS;
-    if (every > 0) this.timer = setInterval(() => void this.verify().catch((e: Error) => this.opts.onWarn?.(`fim: verification failed: ${e.message}`)), every);
+    if (every > 0) this.timer = setInterval(() => this.scheduledVerify(), every);
     return summary;
+  }
+
+  /** A background pass; one at a time, since a second would only repeat the first. */
+  private scheduledVerify(): void {
+    if (this.verifying) return;
+    this.verifying = this.verify()
+      .catch((e: Error) => this.opts.onWarn?.(`fim: verification failed: ${e.message}`))
+      .then(() => {
+        this.verifying = undefined;
+      });
   }
 
   /** A full pass now; its findings are reported with sensor `fim-scan`. */
   verify(): Promise<PassSummary> {
-    return fullPass(this.reconciler, this.roots, { ignore: this.ignore, onWarn: this.opts.onWarn });
+    return fullPass(this.reconciler, this.roots, { ignore: this.ignore, onWarn: this.opts.onWarn, signal: this.stopping.signal });
   }
 
   async stop(): Promise<void> {
+    this.stopping.abort();
     clearInterval(this.timer);
     clearTimeout(this.burstTimer);
     await Promise.all(this.subs.map((s) => s.unsubscribe()));
     this.subs = [];
     await this.flush();
-    await this.flushing;
+    await this.verifying;
     this.store.close();
   }
 

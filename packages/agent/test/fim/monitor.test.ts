@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { VigilEvent } from '@vigil/schema';
+import { BaselineStore } from '../../src/fim/baseline-store.ts';
 import { FimMonitor } from '../../src/fim/monitor.ts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -139,4 +140,23 @@ test('a change made while the monitor is stopped is reported at the next start',
   assert.ok(found('delete', 'new'));
   assert.equal(summary.changes, events.length);
   assert.equal(events.length, 6, JSON.stringify(events.map((e) => [e.event.action, e.file?.path])));
+});
+
+test('the scheduled full pass catches a change the real-time path missed', async () => {
+  const { events, waitFor } = collector();
+  const fim = new FimMonitor({ paths: [root], stateDir: state, host, onEvent: (e) => events.push(e), verifyEveryMs: 100 });
+  await fim.start();
+  try {
+    // A lost inotify event, simulated: the baseline row goes stale without any event on disk.
+    const other = BaselineStore.open(state);
+    const row = other.get(join(root, 'a.conf'));
+    assert.ok(row);
+    other.put({ ...row, size: row.size + 1, sha256: '0'.repeat(64) });
+    other.close();
+    const found = await waitFor('scheduled modify', is('modify', join(root, 'a.conf')), 10_000);
+    assert.equal(found.event.sensor, 'fim-scan');
+    assert.equal(found.file?.old_hash?.sha256, '0'.repeat(64));
+  } finally {
+    await fim.stop();
+  }
 });
