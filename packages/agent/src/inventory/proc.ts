@@ -8,6 +8,7 @@ import { readFile, readdir, readlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userName } from './accounts.ts';
 import type { InventoryContext } from './collector.ts';
+import { cgroupPathFromProcFile, containerFromCgroupPath } from '../sensors/cgroup.ts';
 
 /** USER_HZ: the unit of /proc/<pid>/stat times, fixed at 100 by the Linux user-space ABI. */
 const USER_HZ = 100;
@@ -89,7 +90,7 @@ async function readProcess(
     gid: gid ?? -1,
     username: (await userName(ctx, uid ?? -1)) ?? null,
     start_time: new Date((bootTime + Number(fields[19]) / USER_HZ) * 1000).toISOString(),
-    container_id: containerId(cgroup),
+    container_id: containerFromCgroupPath(cgroupPathFromProcFile(cgroup) ?? '')?.id ?? null,
     net_namespace: /^net:\[(\d+)\]$/.exec(netns)?.[1] ?? null,
     socketInodes,
   };
@@ -135,14 +136,4 @@ async function sockets(dir: string): Promise<number[]> {
     if (m) out.push(Number(m[1]));
   }
   return out;
-}
-
-/**
- * Container id from a process's cgroup paths: Docker (`/docker/<id>`, `docker-<id>.scope`),
- * containerd/CRI (`cri-containerd-<id>`), CRI-O (`crio-<id>`), Podman (`libpod-<id>`), and
- * Kubernetes pod slices that end in one of these.
- */
-export function containerId(cgroup: string): string | null {
-  const m = /(?:^|[/-])([0-9a-f]{64})(?:\.scope)?$/m.exec(cgroup);
-  return m ? m[1] : null;
 }
