@@ -65,14 +65,18 @@ export class FimMonitor {
     this.roots = roots;
     this.ignore.push(await realpath(this.opts.stateDir));
     for (const root of roots) {
-      this.subs.push(
-        await watcher.subscribe(root, (err, events) => {
-          if (!err) return this.take(events);
-          // A watcher error can mean lost events (inotify queue overflow): a full pass finds them.
-          this.opts.onWarn?.(`fim: watcher on ${root}: ${err.message}; verifying`);
-          this.scheduledVerify();
-        }),
-      );
+      const onEvents = (err: Error | null, events: WatchEvent[]) => {
+        if (!err) return this.take(events);
+        // A watcher error can mean lost events (inotify queue overflow): a full pass finds them.
+        this.opts.onWarn?.(`fim: watcher on ${root}: ${err.message}; verifying`);
+        this.scheduledVerify();
+      };
+      try {
+        this.subs.push(await watcher.subscribe(root, onEvents));
+      } catch (err) {
+        // Typically fs.inotify.max_user_watches: the root is still covered by full passes.
+        this.opts.onWarn?.(`fim: cannot watch ${root} in real time (${(err as Error).message}); scheduled verification only`);
+      }
     }
     const summary = await this.verify();
     const every = this.opts.verifyEveryMs ?? DEFAULT_VERIFY_EVERY_MS;
