@@ -17,16 +17,18 @@ export function listeningSockets(ctx: InventoryContext): Promise<ListeningSocket
     const procs = await processes(ctx);
     const holders = new Map<number, ProcessInfo[]>();
     for (const p of procs) for (const inode of p.socketInodes) holders.set(inode, [...(holders.get(inode) ?? []), p]);
-    // One process per network namespace is enough to read that namespace's tables.
+    // One process per network namespace is enough to read that namespace's tables. A process
+    // whose namespace cannot be read may share one already read: socket inodes are unique across
+    // namespaces, so a socket seen twice is listed once, under its known namespace.
     const namespaces = new Map<string | null, number>();
     for (const p of procs) if (!namespaces.has(p.net_namespace)) namespaces.set(p.net_namespace, p.pid);
-    const out: ListeningSocket[] = [];
-    for (const [ns, pid] of namespaces) {
+    const byInode = new Map<number, ListeningSocket>();
+    for (const [ns, pid] of [...namespaces].sort(([a], [b]) => (a === null ? 1 : 0) - (b === null ? 1 : 0))) {
       for (const s of await socketTables(ctx.proc, pid)) {
         const listening = s.protocol === 'tcp' ? s.state === TCP_LISTEN : s.state === UDP_UNCONNECTED && s.port !== 0;
-        if (listening) out.push({ ...s, holders: holders.get(s.inode) ?? [], net_namespace: ns });
+        if (listening && !byInode.has(s.inode)) byInode.set(s.inode, { ...s, holders: holders.get(s.inode) ?? [], net_namespace: ns });
       }
     }
-    return out;
+    return [...byInode.values()];
   });
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import { createSocket } from 'node:dgram';
+import { readlinkSync } from 'node:fs';
 import { test } from 'node:test';
 import { listeningPortsCollector } from '../../../src/inventory/collectors/listening-ports.ts';
 import { collectTable } from '../fixture-root.ts';
@@ -14,8 +15,11 @@ test("a TCP and a UDP socket opened by the test appear joined to the test's own 
     const tcpPort = (server.address() as { port: number }).port;
     const udpPort = udp.address().port;
     const { rows } = await collectTable(listeningPortsCollector);
-    const tcp = rows.find((r) => r.port === tcpPort && r.protocol === 6);
+    // Once, however many processes' namespaces were read to find it.
+    const [tcp, ...twice] = rows.filter((r) => r.port === tcpPort && r.protocol === 6);
     assert.ok(tcp, `port ${tcpPort} not listed`);
+    assert.deepEqual(twice, []);
+    assert.equal(`net:[${tcp.net_namespace}]`, readlinkSync('/proc/self/ns/net'));
     assert.equal(tcp.pid, process.pid);
     assert.equal(tcp.address, '127.0.0.1');
     assert.equal(tcp.family, 2);
