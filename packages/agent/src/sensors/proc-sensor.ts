@@ -1,7 +1,8 @@
 /**
  * The unprivileged fallback: polls /proc and reports processes that appeared or vanished since
- * the last scan. It cannot see a process that starts and ends between two scans, nor a second
- * exec by the same process; the monitor's health names it so that nobody mistakes it for eBPF.
+ * the last scan, and an exec by a known process when its name changes. It cannot see a process
+ * that starts and ends between two scans, nor an exec that keeps the name; the monitor's health
+ * names the sensor so that nobody mistakes it for eBPF.
  * Processes present at start are remembered (for parents and exits) but not reported as execs.
  */
 import { readdirSync } from 'node:fs';
@@ -39,10 +40,11 @@ export class ProcPollingSensor implements ProcessSensor {
     const seen = new Set<string>();
     for (const pid of this.#pids()) {
       const stat = readProcStat(pid, this.root);
-      if (!stat) continue;
+      // Kernel threads never exec, and kworkers rename themselves as their work changes.
+      if (!stat || pid === 2 || stat.ppid === 2) continue;
       const key = `${pid}:${stat.startTicks}`;
       seen.add(key);
-      if (this.#known.has(key)) continue;
+      if (this.#known.get(key)?.comm === stat.comm) continue;
       const record = readProcessRecord(pid, nowNs(), this.root);
       if (!record) continue;
       this.#known.set(key, record);
