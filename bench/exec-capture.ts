@@ -19,7 +19,7 @@ const image = flag('--image', 'vigil-test/bookworm:base');
 const collector = new ExecCollector();
 const monitor = new ProcessMonitor({ host: { id: 'bench-exec-capture' }, onEvent: collector.onEvent });
 const sensor = await monitor.start();
-console.log(`sensor: ${sensor}`);
+console.log(`sensor: ${sensor}${monitor.health().unavailable.map((u) => ` (${u.sensor} unavailable: ${u.reason})`).join('')}`);
 
 function pct(n: number, of: number): string {
   return `${((100 * n) / of).toFixed(2)} %`;

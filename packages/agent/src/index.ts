@@ -9,3 +9,9 @@ export { HttpTransport, TransportError, type Ack, type HttpTransportOptions, typ
 export { Backoff, type BackoffOptions } from './spool/backoff.ts';
 export { Shipper, type ShipperOptions, type ShipperStats } from './spool/shipper.ts';
 export { Batcher, type BatcherOptions } from './spool/batcher.ts';
+export { ProcessMonitor, type ProcessMonitorOptions } from './sensors/process-monitor.ts';
+export { EbpfProcessSensor } from './sensors/ebpf-sensor.ts';
+export { ProcPollingSensor } from './sensors/proc-sensor.ts';
+export { SensorUnavailable, type ProcessSensor, type SensorHealth } from './sensors/sensor.ts';
+export { containerFromCgroupPath, type CgroupContainer } from './sensors/cgroup.ts';
+export { DockerContainerLookup, type ContainerInfo } from './sensors/docker-lookup.ts';

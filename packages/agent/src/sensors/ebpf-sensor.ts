@@ -51,7 +51,8 @@ export class EbpfProcessSensor implements ProcessSensor {
     const stop = new Int32Array(new SharedArrayBuffer(4));
     // The worker is TypeScript and Node 20 workers do not inherit tsx's loader: register it in
     // the worker before importing the module.
-    const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(workerFile).href)}); })`;
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(workerFile).href)}); })`;
     const worker = new Worker(bootstrap, { eval: true, workerData: { object, stop } });
     this.#worker = worker;
     this.#stop = stop;
