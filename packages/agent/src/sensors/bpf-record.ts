@@ -58,6 +58,7 @@ export function decodeBpfRecord(buf: Buffer, bootToEpochNs: bigint): ProcessReco
   const cgroupLevels = Math.min(buf.readUInt32LE(68), CGROUP_LEVELS);
   const cgroupNames: string[] = [];
   for (let i = 0; i < cgroupLevels; i++) cgroupNames.unshift(cstr(buf, OFF_CGROUP + i * CGROUP_NAME, CGROUP_NAME));
+  const startBootNs = buf.readBigUInt64LE(32);
   const record: ProcessRecord = {
     kind: kindCode === KIND_EXEC ? 'exec' : 'exit',
     pid: buf.readUInt32LE(4),
@@ -66,7 +67,8 @@ export function decodeBpfRecord(buf: Buffer, bootToEpochNs: bigint): ProcessReco
     euid: buf.readUInt32LE(20),
     gid: buf.readUInt32LE(24),
     egid: buf.readUInt32LE(28),
-    startBootNs: buf.readBigUInt64LE(32),
+    startBootNs,
+    startNs: startBootNs + bootToEpochNs,
     parentStartBootNs: buf.readBigUInt64LE(40),
     timeNs: buf.readBigUInt64LE(48) + bootToEpochNs,
     comm: cstr(buf, OFF_COMM, COMM_LEN),

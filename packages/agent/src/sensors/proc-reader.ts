@@ -64,6 +64,17 @@ function ids(status: string, field: 'Uid' | 'Gid'): [number, number] {
   return m ? [Number(m[1]), Number(m[2])] : [-1, -1];
 }
 
+let bootEpochNs: bigint | undefined;
+
+/** Boot time from /proc/stat (whole seconds: /proc offers no finer start time anyway). */
+function bootTimeNs(root: string): bigint | undefined {
+  if (bootEpochNs !== undefined && root === '/proc') return bootEpochNs;
+  const btime = /^btime (\d+)$/m.exec(readText(`${root}/stat`) ?? '');
+  const ns = btime ? BigInt(btime[1]) * 1_000_000_000n : undefined;
+  if (root === '/proc') bootEpochNs = ns;
+  return ns;
+}
+
 /** An exec record for a live process, as complete as /proc allows; undefined if it has gone. */
 export function readProcessRecord(pid: number, nowNs: bigint, root = '/proc'): ProcessRecord | undefined {
   const stat = readProcStat(pid, root);
@@ -75,11 +86,13 @@ export function readProcessRecord(pid: number, nowNs: bigint, root = '/proc'): P
   const parent = readProcStat(stat.ppid, root);
   const cgroup = readText(`${root}/${pid}/cgroup`);
   const tickNs = BigInt(1e9 / TICKS_PER_SECOND);
+  const boot = bootTimeNs(root);
   return {
     kind: 'exec',
     pid,
     ppid: stat.ppid,
     startBootNs: BigInt(stat.startTicks) * tickNs,
+    startNs: boot === undefined ? undefined : boot + BigInt(stat.startTicks) * tickNs,
     parentStartBootNs: parent ? BigInt(parent.startTicks) * tickNs : undefined,
     timeNs: nowNs,
     uid,

@@ -83,6 +83,7 @@ export class ProcessEventBuilder {
       pid: r.pid,
       entity_id: entityId,
       name: r.comm,
+      start: r.startNs === undefined ? undefined : rfc3339Ns(r.startNs),
       user: { id: String(r.uid), effective: { id: String(r.euid) } },
       group: { id: String(r.gid) },
       parent: parent ? ref(parent) : { pid: r.ppid },

@@ -9,6 +9,8 @@ export interface ProcessRecord {
   /** Process start, ns since boot; with pid it names the process (`processEntityId`). */
   startBootNs: bigint;
   parentStartBootNs?: bigint;
+  /** Process start as wall-clock ns since the epoch, when the sensor knows the boot time. */
+  startNs?: bigint;
   /** When the event happened, as wall-clock ns since the epoch. */
   timeNs: bigint;
   uid: number;

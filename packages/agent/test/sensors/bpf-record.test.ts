@@ -46,6 +46,7 @@ describe('decodeBpfRecord', () => {
     assert.equal(r.startBootNs, 5_000_000_000n);
     assert.equal(r.parentStartBootNs, 4_000_000_000n);
     assert.equal(r.timeNs, 6_000_000_100n);
+    assert.equal(r.startNs, 5_000_000_100n);
     assert.equal(r.comm, 'true');
     assert.equal(r.parentComm, 'bash');
     assert.equal(r.executable, '/usr/bin/true');

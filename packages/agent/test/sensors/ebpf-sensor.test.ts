@@ -31,6 +31,7 @@ describe('EbpfProcessSensor', { skip: !root && 'needs root' }, () => {
     // Start times agree with /proc's ticks, so entity ids agree with every /proc reader.
     assert.equal(bootNsToTicks(exec.parentStartBootNs!), readProcStat(process.pid)!.startTicks);
     assert.equal(exec.uid, 0);
+    assert.ok(exec.startNs! <= exec.timeNs && exec.timeNs - exec.startNs! < 60_000_000_000n, 'start before exec, on the wall clock');
     const exit = records.find((r) => r.kind === 'exit' && r.pid === child.pid)!;
     assert.equal(exit.exitStatus, 3 << 8);
     assert.equal(exit.startBootNs, exec.startBootNs);

@@ -42,6 +42,8 @@ describe('readProcessRecord', () => {
       assert.match(r.executable ?? '', /\/sleep$/);
       assert.equal(r.uid, process.getuid!());
       assert.equal(r.startBootNs, BigInt(readProcStat(child.pid!)!.startTicks) * 10_000_000n);
+      // Started within the last minute by the wall clock.
+      assert.ok(Math.abs(Number(r.startNs! / 1_000_000n) - Date.now()) < 60_000);
       assert.equal(r.parentStartBootNs, BigInt(readProcStat(process.pid)!.startTicks) * 10_000_000n);
     } finally {
       child.kill();

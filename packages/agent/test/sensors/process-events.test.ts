@@ -29,6 +29,7 @@ function exec(over: Partial<ProcessRecord> = {}): ProcessRecord {
     startBootNs: 5_000_000_000n,
     parentStartBootNs: 4_000_000_000n,
     timeNs: 1_700_000_000_123_456_789n,
+    startNs: 1_700_000_000_000_000_000n,
     uid: 1000,
     euid: 0,
     gid: 100,
@@ -53,6 +54,7 @@ describe('ProcessEventBuilder', () => {
     assert.deepEqual(e.event, { kind: 'process.exec', sensor: 'ebpf' });
     const p = e.process!;
     assert.equal(p.entity_id, processEntityId('host-1', PID, 500));
+    assert.equal(p.start, '2023-11-14T22:13:20.000000000Z');
     assert.deepEqual(p.args, ['sudo', '-i']);
     assert.equal(p.command_line, 'sudo -i');
     assert.equal(p.executable, '/usr/bin/sudo');
