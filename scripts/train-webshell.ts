@@ -1,0 +1,115 @@
+/**
+ * Train the webshell model on the development half of HzieeC/WebshellDetectDataset.
+ *
+ *   node --import tsx scripts/train-webshell.ts [--write]
+ *
+ * Prints 5-fold cross-validated recall and false-positive rate per language (folds by md5 of the
+ * sample path; thresholds chosen on out-of-fold scores), then, with --write, fits on the whole
+ * development half and writes packages/malware/src/webshell/model/weights.json.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { extractFeatures } from '../packages/malware/src/webshell/analyze.ts';
+import { detectLanguage } from '../packages/malware/src/webshell/language.ts';
+import type { LanguageModel, WebshellModel } from '../packages/malware/src/webshell/model.ts';
+import type { FeatureValue } from '../packages/malware/src/webshell/types.ts';
+import { bucketOf, datasetLanguages, readDataset, type DatasetLanguage } from '../packages/malware/src/webshell/model/dataset.ts';
+import { fitLogistic, logit, thresholdFor, type Dataset, type Fit, type SparseRow } from '../packages/malware/src/webshell/model/logistic.ts';
+import { unpackedCorpus } from '../packages/schema/test-support/corpora.ts';
+
+const folds = 5;
+/** Target false-positive rate when choosing thresholds: half the 0.1 % budget, as margin for unseen data (see thresholdFor). */
+const targetFpr = 0.0005;
+/** A name must occur in this many files to become a feature: rarer ones would only memorise samples. */
+const minDocumentFrequency = 5;
+/** Weights smaller than this are dropped from the shipped model. */
+const minWeight = 0.01;
+const fitOptions = { l2: 3e-4, epochs: 300, learningRate: 0.05 };
+
+interface Row {
+  path: string;
+  language: DatasetLanguage;
+  label: 0 | 1;
+  features: FeatureValue[];
+}
+
+const root = join(unpackedCorpus('webshells/hzieec-dev.tar.gz'), 'hzieec-dev');
+const started = Date.now();
+const rows: Row[] = readDataset(root).map((s) => {
+  const source = s.content.toString('latin1');
+  const language = detectLanguage(s.path.replace(/^.*\//, ''), source) ?? s.language;
+  return { path: s.path, language: s.language, label: s.malicious ? 1 : 0, features: extractFeatures(source, language) };
+});
+console.log(`features of ${rows.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+/** Feature index over `rs`: every feature present in enough files (label-blind). */
+function vocabulary(rs: Row[]): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const r of rs) for (const f of r.features) df.set(f.id, (df.get(f.id) ?? 0) + 1);
+  const ids = [...df].filter(([, n]) => n >= minDocumentFrequency).map(([id]) => id).sort();
+  return new Map(ids.map((id, i) => [id, i]));
+}
+
+function sparse(r: Row, vocab: Map<string, number>): SparseRow {
+  const idx: number[] = [];
+  const val: number[] = [];
+  for (const f of r.features) {
+    const j = vocab.get(f.id);
+    if (j !== undefined && f.value !== 0) { idx.push(j); val.push(f.value); }
+  }
+  return { idx: Int32Array.from(idx), val: Float64Array.from(val) };
+}
+
+function fit(rs: Row[], vocab: Map<string, number>): Fit {
+  const data: Dataset = { rows: rs.map((r) => sparse(r, vocab)), labels: Uint8Array.from(rs.map((r) => r.label)), dimensions: vocab.size };
+  return fitLogistic(data, fitOptions);
+}
+
+function toModel(f: Fit, vocab: Map<string, number>, threshold: number): LanguageModel {
+  const weights: Record<string, number> = {};
+  for (const [id, j] of vocab) {
+    const w = f.weights[j]!;
+    if (Math.abs(w) >= minWeight) weights[id] = Math.round(w * 1e3) / 1e3;
+  }
+  return { bias: Math.round(f.bias * 1e3) / 1e3, weights, threshold: Math.round(threshold * 1e3) / 1e3 };
+}
+
+/** Out-of-fold log-odds for `rs`, each scored by a model that never saw its fold. */
+function outOfFold(rs: Row[], vocab: Map<string, number>): number[] {
+  const scores = new Array<number>(rs.length);
+  for (let k = 0; k < folds; k++) {
+    const f = fit(rs.filter((r) => bucketOf(r.path, folds) !== k), vocab);
+    rs.forEach((r, i) => {
+      if (bucketOf(r.path, folds) === k) scores[i] = logit(f, sparse(r, vocab));
+    });
+  }
+  return scores;
+}
+
+function train(rs: Row[], name: string): LanguageModel {
+  const vocab = vocabulary(rs);
+  const scores = outOfFold(rs, vocab);
+  const negatives = scores.filter((_, i) => rs[i]!.label === 0);
+  const threshold = thresholdFor(negatives, targetFpr);
+  const tp = scores.filter((s, i) => rs[i]!.label === 1 && s >= threshold).length;
+  const fp = negatives.filter((s) => s >= threshold).length;
+  const pos = rs.length - negatives.length;
+  const at1 = thresholdFor(negatives, 0.001);
+  const tp1 = scores.filter((s, i) => rs[i]!.label === 1 && s >= at1).length;
+  console.log(`${name}: ${vocab.size} features; CV recall ${((100 * tp) / pos).toFixed(2)} % (${tp}/${pos}) at FPR ${((100 * fp) / negatives.length).toFixed(3)} % (${fp}/${negatives.length}); recall at 0.1 % FPR ${((100 * tp1) / pos).toFixed(2)} %`);
+  return toModel(fit(rs, vocab), vocab, threshold);
+}
+
+const models: Partial<Record<DatasetLanguage, LanguageModel>> = {};
+for (const language of datasetLanguages) models[language] = train(rows.filter((r) => r.language === language), language);
+const generic = train(rows, 'pooled');
+
+if (process.argv.includes('--write')) {
+  const model: WebshellModel = {
+    trainedOn: `HzieeC/WebshellDetectDataset development half (${rows.length} files); thresholds from ${folds}-fold CV at ${targetFpr * 100} % FPR`,
+    models: { ...models, generic },
+  };
+  const out = join(import.meta.dirname, '../packages/malware/src/webshell/model/weights.json');
+  writeFileSync(out, JSON.stringify(model) + '\n');
+  console.log(`wrote ${out}`);
+}
