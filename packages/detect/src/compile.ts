@@ -6,46 +6,107 @@
 import type { VigilEvent } from '@vigil/schema';
 import { fieldText, type CompareOp, type Expr, type Operand } from './condition/ast.ts';
 import type { FieldResolver, FieldSpec, FieldValue, Scalar } from './fields.ts';
-import { cidrContains, parseCidr, type Cidr } from './ip.ts';
+import { cidrContains, parseCidr, parseIp, type Cidr } from './ip.ts';
 
-export type Predicate = (ev: VigilEvent, num: number) => boolean;
+/** One event under evaluation: field values are extracted once per event and kept in `vals`. */
+export interface EvalContext {
+  ev: VigilEvent;
+  num: number;
+  vals: unknown[];
+}
+
+export type Predicate = (ctx: EvalContext) => boolean;
 
 export class ConditionCompileError extends Error {}
+
+/** Stored in `vals` for a field that was extracted and had no value. */
+const ABSENT = Symbol('absent');
+
+/**
+ * Slots for extracted values, shared by every rule compiled into one engine, so a field that
+ * ten rules test is extracted once per event.
+ */
+export class FieldSlots {
+  private readonly slots = new Map<FieldSpec, number>();
+  get size(): number {
+    return this.slots.size;
+  }
+  reader(spec: FieldSpec): (ctx: EvalContext) => FieldValue {
+    let slot = this.slots.get(spec);
+    if (slot === undefined) this.slots.set(spec, (slot = this.slots.size));
+    const s = slot;
+    const get = spec.get;
+    return (ctx) => {
+      const v = ctx.vals[s];
+      if (v !== undefined) return v === ABSENT ? undefined : (v as FieldValue);
+      const got = get(ctx.ev, ctx.num);
+      ctx.vals[s] = got === undefined ? ABSENT : got;
+      return got;
+    };
+  }
+}
 
 const TRUE: Predicate = () => true;
 const FALSE: Predicate = () => false;
 
-export function compileExpr(e: Expr, resolve: FieldResolver): Predicate {
+export function compileExpr(e: Expr, resolve: FieldResolver, slots: FieldSlots = new FieldSlots()): Predicate {
   switch (e.type) {
     case 'const':
       return e.value ? TRUE : FALSE;
     case 'ref':
       throw new ConditionCompileError(`undefined macro or list '${e.name}'`);
     case 'not': {
-      const p = compileExpr(e.expr, resolve);
-      return (ev, n) => !p(ev, n);
+      const p = compileExpr(e.expr, resolve, slots);
+      return (c) => !p(c);
     }
     case 'and':
     case 'or': {
-      const ps = e.items.map((i) => compileExpr(i, resolve));
+      const ps = byCost(e.items).map((i) => compileExpr(i, resolve, slots));
       return e.type === 'and' ? all(ps) : any(ps);
     }
     case 'exists': {
-      const spec = resolve(e.field);
-      return (ev, n) => spec.get(ev, n) !== undefined;
+      const read = slots.reader(resolve(e.field));
+      return (c) => read(c) !== undefined;
     }
     case 'compare':
-      return compileCompare(resolve(e.field), e.op, e.operand, fieldText(e.field), resolve);
+      return compileCompare(resolve(e.field), e.op, e.operand, fieldText(e.field), resolve, slots);
+  }
+}
+
+/**
+ * Cheapest operands first: conditions are pure, so `and`/`or` may test in any order, and a
+ * literal-set lookup that fails saves a regex, a glob or an address parse.
+ */
+function byCost(items: readonly Expr[]): Expr[] {
+  return items
+    .map((e, i) => ({ e, i, c: cost(e) }))
+    .sort((a, b) => a.c - b.c || a.i - b.i)
+    .map((x) => x.e);
+}
+
+const OP_COST: Partial<Record<CompareOp, number>> = { regex: 8, glob: 6, iglob: 6, icontains: 3, pmatch: 3, contains: 2, bcontains: 2 };
+
+function cost(e: Expr): number {
+  switch (e.type) {
+    case 'and':
+    case 'or':
+      return e.items.reduce((s, i) => s + cost(i), 0);
+    case 'not':
+      return cost(e.expr);
+    case 'compare':
+      return (OP_COST[e.op] ?? 1) * (e.field.name.startsWith('fd.') && /ip|net/.test(e.field.name) ? 4 : e.field.arg === undefined && e.field.name.startsWith('proc.a') ? 3 : 1);
+    default:
+      return 1;
   }
 }
 
 function all(ps: Predicate[]): Predicate {
   if (ps.length === 2) {
     const [a, b] = ps;
-    return (ev, n) => a(ev, n) && b(ev, n);
+    return (c) => a(c) && b(c);
   }
-  return (ev, n) => {
-    for (const p of ps) if (!p(ev, n)) return false;
+  return (c) => {
+    for (const p of ps) if (!p(c)) return false;
     return true;
   };
 }
@@ -53,37 +114,37 @@ function all(ps: Predicate[]): Predicate {
 function any(ps: Predicate[]): Predicate {
   if (ps.length === 2) {
     const [a, b] = ps;
-    return (ev, n) => a(ev, n) || b(ev, n);
+    return (c) => a(c) || b(c);
   }
-  return (ev, n) => {
-    for (const p of ps) if (p(ev, n)) return true;
+  return (c) => {
+    for (const p of ps) if (p(c)) return true;
     return false;
   };
 }
 
 type Test = (v: Scalar) => boolean;
 
-function compileCompare(spec: FieldSpec, op: CompareOp, operand: Operand, name: string, resolve: FieldResolver): Predicate {
-  if (operand.kind === 'field') return compileFieldCompare(spec, op, resolve(operand.field), name);
+function compileCompare(spec: FieldSpec, op: CompareOp, operand: Operand, name: string, resolve: FieldResolver, slots: FieldSlots): Predicate {
+  if (operand.kind === 'field') return compileFieldCompare(slots.reader(spec), op, slots.reader(resolve(operand.field)), name);
   const lits = operand.kind === 'list' ? operand.values : [operand.value];
   const test = typedTest(spec, op, lits, name);
-  const get = spec.get;
+  const get = slots.reader(spec);
   if (spec.multi) {
     // Multi-valued: `!=` means no value equals; every other operator means some value matches.
     const eq = op === '!=' ? typedTest(spec, '=', lits, name) : test;
     const hit = (vs: readonly Scalar[]) => vs.some(eq);
     return op === '!='
-      ? (ev, n) => {
-          const v = get(ev, n) as readonly Scalar[] | undefined;
+      ? (c) => {
+          const v = get(c) as readonly Scalar[] | undefined;
           return v !== undefined && !hit(v);
         }
-      : (ev, n) => {
-          const v = get(ev, n) as readonly Scalar[] | undefined;
+      : (c) => {
+          const v = get(c) as readonly Scalar[] | undefined;
           return v !== undefined && hit(v);
         };
   }
-  return (ev, n) => {
-    const v = get(ev, n) as Scalar | undefined;
+  return (c) => {
+    const v = get(c) as Scalar | undefined;
     return v !== undefined && test(v);
   };
 }
@@ -242,14 +303,17 @@ function ipTest(op: CompareOp, lits: readonly string[], name: string): Test {
     if (!c) throw new ConditionCompileError(`${name}: '${l}' is not an address or network`);
     return c;
   });
-  const hit = (v: string) => cidrs.some((c) => cidrContains(c, v));
+  const hit = (v: string) => {
+    const a = parseIp(v);
+    return a !== undefined && cidrs.some((c) => cidrContains(c, a));
+  };
   if (op === '=' || op === '==' || op === 'in' || op === 'intersects') return (v) => hit(v as string);
   if (op === '!=') return (v) => !hit(v as string);
   throw new ConditionCompileError(`${name}: operator ${op} does not apply to addresses`);
 }
 
 /** `a = val(b)`: both sides read from the event. */
-function compileFieldCompare(left: FieldSpec, op: CompareOp, right: FieldSpec, name: string): Predicate {
+function compileFieldCompare(left: (c: EvalContext) => FieldValue, op: CompareOp, right: (c: EvalContext) => FieldValue, name: string): Predicate {
   const cmp = (a: FieldValue, b: FieldValue): boolean => {
     if (a === undefined || b === undefined || typeof a === 'object' || typeof b === 'object') return false;
     switch (op) {
@@ -278,5 +342,5 @@ function compileFieldCompare(left: FieldSpec, op: CompareOp, right: FieldSpec, n
   };
   const known = ['=', '==', '!=', '<', '<=', '>', '>=', 'contains', 'startswith', 'endswith'];
   if (!known.includes(op)) throw new ConditionCompileError(`${name}: operator ${op} does not take val()`);
-  return (ev, n) => cmp(left.get(ev, n), right.get(ev, n));
+  return (c) => cmp(left(c), right(c));
 }

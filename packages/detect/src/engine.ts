@@ -5,7 +5,7 @@
  */
 import { EVENT_KINDS, type EventKind, type VigilEvent } from '@vigil/schema';
 import { fieldText, walk } from './condition/ast.ts';
-import { compileExpr, ConditionCompileError, type Predicate } from './compile.ts';
+import { compileExpr, ConditionCompileError, FieldSlots, type EvalContext, type Predicate } from './compile.ts';
 import { UnsupportedFieldError } from './fields.ts';
 import type { Alert, Rule, SkippedRule } from './rule.ts';
 import { specialize } from './specialize.ts';
@@ -25,14 +25,18 @@ export interface EngineBuild {
 export class Engine {
   private seq = 0;
 
-  private constructor(private readonly byKind: ReadonlyMap<EventKind, readonly Compiled[]>) {}
+  private constructor(
+    private readonly byKind: ReadonlyMap<EventKind, readonly Compiled[]>,
+    private readonly slots: FieldSlots,
+  ) {}
 
   static build(rules: readonly Rule[]): EngineBuild {
     const byKind = new Map<EventKind, Compiled[]>(EVENT_KINDS.map((k) => [k, []]));
     const compiled: Rule[] = [];
     const skipped: SkippedRule[] = [];
+    const slots = new FieldSlots();
     for (const rule of rules) {
-      const r = compileRule(rule);
+      const r = compileRule(rule, slots);
       if ('reason' in r) {
         skipped.push({ name: rule.name, source: rule.source, file: rule.file, reason: r.reason });
         continue;
@@ -41,7 +45,7 @@ export class Engine {
       if (!rule.enabled) continue;
       for (const [kind, match] of r.perKind) byKind.get(kind)!.push({ rule, match });
     }
-    return { engine: new Engine(byKind), compiled, skipped };
+    return { engine: new Engine(byKind, slots), compiled, skipped };
   }
 
   /** Kinds with at least one enabled rule, and how many rules each has. */
@@ -53,23 +57,24 @@ export class Engine {
   process(ev: VigilEvent): Alert[] {
     const num = ++this.seq;
     const candidates = this.byKind.get(ev.event.kind);
-    if (!candidates) return [];
+    if (!candidates?.length) return [];
+    const ctx: EvalContext = { ev, num, vals: new Array<unknown>(this.slots.size) };
     let alerts: Alert[] | undefined;
     for (const c of candidates) {
-      if (!c.match(ev, num)) continue;
+      if (!c.match(ctx)) continue;
       (alerts ??= []).push(toAlert(c.rule, ev, num));
     }
     return alerts ?? [];
   }
 }
 
-function compileRule(rule: Rule): { perKind: Map<EventKind, Predicate> } | { reason: string } {
+function compileRule(rule: Rule, slots: FieldSlots): { perKind: Map<EventKind, Predicate> } | { reason: string } {
   const perKind = new Map<EventKind, Predicate>();
   try {
     for (const kind of EVENT_KINDS) {
       const e = specialize(rule.condition, kind, rule.resolve);
       if (e.type === 'const' && !e.value) continue;
-      perKind.set(kind, compileExpr(e, rule.resolve));
+      perKind.set(kind, compileExpr(e, rule.resolve, slots));
     }
   } catch (err) {
     if (err instanceof UnsupportedFieldError || err instanceof ConditionCompileError) return { reason: err.message };

@@ -9,8 +9,27 @@ export interface Cidr {
   bits: number;
 }
 
+export interface Address {
+  v6: boolean;
+  n: bigint;
+}
+
+/** Event streams repeat a few addresses many times; parsing each once keeps network rules cheap. */
+const CACHE_MAX = 4096;
+const cache = new Map<string, Address | null>();
+
 /** Address as a bigint plus its family, or undefined when `s` is not an address. */
-export function parseIp(s: string): { v6: boolean; n: bigint } | undefined {
+export function parseIp(s: string): Address | undefined {
+  let a = cache.get(s);
+  if (a === undefined) {
+    if (cache.size >= CACHE_MAX) cache.clear();
+    a = parseUncached(s) ?? null;
+    cache.set(s, a);
+  }
+  return a ?? undefined;
+}
+
+function parseUncached(s: string): Address | undefined {
   if (s.includes(':')) return parseV6(s);
   const n = parseV4(s);
   return n === undefined ? undefined : { v6: false, n };
@@ -60,9 +79,8 @@ export function parseCidr(s: string): Cidr | undefined {
   return { v6: ip.v6, base: (ip.n >> shift) << shift, bits };
 }
 
-export function cidrContains(c: Cidr, ip: string): boolean {
-  const a = parseIp(ip);
-  if (!a || a.v6 !== c.v6) return false;
+export function cidrContains(c: Cidr, a: Address): boolean {
+  if (a.v6 !== c.v6) return false;
   const shift = BigInt((c.v6 ? 128 : 32) - c.bits);
   return (a.n >> shift) << shift === c.base;
 }

@@ -105,6 +105,11 @@ class Parser {
 
   private value(): Operand {
     const t = this.peek();
+    // `evt.dir = <`: a direction sign in value position is a value.
+    if (t?.t === 'op' && (t.v === '<' || t.v === '>')) {
+      this.i++;
+      return { kind: 'value', value: t.v };
+    }
     if (t === undefined || t.t === 'punct' || t.t === 'op') throw new ConditionSyntaxError('expected a value', this.pos());
     this.i++;
     if (t.t === 'word' && t.v === 'val' && this.isPunct('(')) {

@@ -1,0 +1,154 @@
+/**
+ * Replay a recorded event stream (250k deterministic exec / connect / accept / file events, as
+ * JSON Lines; 3 % of file events touch files Falco's rules watch) through the engine with Falco's stable, incubating and sandbox rules loaded.
+ * Baseline, in the same process: a loop that only JSON.parses the same lines. Also reported:
+ * the same replay with every line validated by parseEvent, as `vigil detect` does.
+ * Target: ≥ 200,000 events/s on one core.
+ *   node --import tsx bench/detect.ts
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseEvent, type VigilEvent } from '@vigil/schema';
+import { corpus } from '../packages/schema/test-support/corpora.ts';
+import { Engine } from '../packages/detect/src/engine.ts';
+import { loadFalcoRuleFiles } from '../packages/detect/src/falco/loader.ts';
+
+const EVENTS = 250_000;
+const ROUNDS = 3;
+
+/** mulberry32: the same stream on every run. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const rnd = random(20260101);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+
+const PROGRAMS: [string, string, string[]][] = [
+  ['bash', '/usr/bin/bash', ['-c', 'make -j4']],
+  ['sh', '/bin/sh', ['-c', 'ls -la /var/www']],
+  ['python3', '/usr/bin/python3', ['manage.py', 'runserver']],
+  ['node', '/usr/local/bin/node', ['server.js']],
+  ['java', '/usr/bin/java', ['-jar', 'app.jar']],
+  ['curl', '/usr/bin/curl', ['-fsSL', 'https://example.com/install.sh']],
+  ['apt-get', '/usr/bin/apt-get', ['install', '-y', 'nginx']],
+  ['dpkg', '/usr/bin/dpkg', ['--configure', '-a']],
+  ['git', '/usr/bin/git', ['pull', '--ff-only']],
+  ['gcc', '/usr/bin/gcc', ['-O2', '-c', 'main.c']],
+  ['postgres', '/usr/lib/postgresql/15/bin/postgres', ['-D', '/var/lib/postgresql/15/main']],
+  ['nginx', '/usr/sbin/nginx', ['-g', 'daemon off;']],
+  ['cat', '/usr/bin/cat', ['/etc/os-release']],
+  ['grep', '/usr/bin/grep', ['-r', 'TODO', 'src']],
+  ['sshd', '/usr/sbin/sshd', ['-D']],
+  ['cron', '/usr/sbin/cron', ['-f']],
+];
+/** Programs that open network connections in this stream (daemons like cron and sshd do not). */
+const NETWORK_PROGRAMS = PROGRAMS.filter(([name]) => ['curl', 'node', 'java', 'python3', 'nginx', 'postgres', 'git'].includes(name));
+/** Package managers run on hosts, not inside running containers. */
+const HOST_ONLY = new Set(['apt-get', 'dpkg']);
+const PARENTS = ['bash', 'systemd', 'containerd-shim', 'sshd', 'make', 'node', 'cron', 'runc'];
+/** Read often, written only by the rare administrative change. */
+const READ_FILES = ['/etc/passwd', '/home/app/.bashrc', '/etc/os-release'];
+const FILES = ['/var/log/nginx/access.log', '/tmp/build/obj.o', '/var/lib/postgresql/15/main/base/1/1259', '/srv/www/index.php', '/usr/local/lib/node_modules/x/index.js', '/srv/app/data/cache.db'];
+/** Touched by a small share of file events, as on a real host: these are what Falco's file rules watch. */
+const SENSITIVE_FILES = ['/etc/shadow', '/root/.ssh/authorized_keys', '/etc/cron.d/backup', '/etc/sudoers', '/usr/bin/ls'];
+const FILE_ACTIONS = ['read', 'read', 'read', 'write', 'create', 'rename', 'delete', 'chmod'];
+const IMAGES = [['docker.io/library/nginx', '1.25'], ['docker.io/library/postgres', '15'], ['ghcr.io/acme/api', 'v2.3.1'], ['docker.io/library/node', '20-slim']];
+const REMOTES = ['93.184.216.34', '10.0.3.12', '172.17.0.5', '140.82.112.3', '2606:4700::1111', '192.168.1.20'];
+
+function event(i: number): VigilEvent {
+  const r = rnd();
+  const network = r >= 0.4 && r < 0.65;
+  const [name, exe, args] = pick(network ? NETWORK_PROGRAMS : PROGRAMS);
+  const inContainer = !HOST_ONLY.has(name) && rnd() < 0.5;
+  const image = pick(IMAGES);
+  const base = {
+    time: new Date(Date.UTC(2026, 0, 1) + i * 3).toISOString(),
+    host: { id: `host-${i % 20}`, name: `node-${i % 20}` },
+    ...(inContainer ? { container: { id: `c${(i % 97).toString(16).padStart(12, '0')}`, image: { name: image[0], tag: image[1] }, runtime: 'containerd' } } : {}),
+    process: {
+      pid: 1000 + (i % 30000),
+      name,
+      executable: exe,
+      args: [exe, ...args],
+      working_directory: '/srv/app',
+      user: rnd() < 0.7 ? { name: 'root', id: '0' } : { name: 'app', id: '1000' },
+      parent: { pid: 900, name: pick(PARENTS), executable: `/usr/bin/${pick(PARENTS)}` },
+      ancestors: [{ pid: 1, name: 'systemd', executable: '/usr/lib/systemd/systemd' }],
+    },
+  };
+  if (r < 0.4) return { ...base, event: { kind: 'process.exec', sensor: 'ebpf' } };
+  if (r < 0.6) {
+    const ip = pick(REMOTES);
+    return { ...base, event: { kind: 'network.connect', sensor: 'ebpf', outcome: 'success' }, source: { ip: ip.includes(':') ? 'fd00::5' : '10.0.0.5', port: 40000 + (i % 20000) }, destination: { ip, port: pick([443, 80, 5432, 22, 53, 3333]) }, network: { transport: 'tcp' } };
+  }
+  if (r < 0.65) return { ...base, event: { kind: 'network.accept', sensor: 'ebpf', outcome: 'success' }, source: { ip: pick(REMOTES), port: 50000 }, destination: { ip: '10.0.0.5', port: pick([80, 443, 22]) }, network: { transport: 'tcp' } };
+  const action = pick(FILE_ACTIONS);
+  const path = rnd() < 0.03 ? pick(SENSITIVE_FILES) : action === 'read' && rnd() < 0.3 ? pick(READ_FILES) : pick(FILES);
+  return { ...base, event: { kind: 'file.change', action, sensor: 'fanotify', outcome: 'success' }, file: { path, ...(action === 'rename' ? { old_path: `${path}.tmp` } : {}) } };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-detect-'));
+try {
+  const file = join(dir, 'events.jsonl');
+  writeFileSync(file, Array.from({ length: EVENTS }, (_, i) => JSON.stringify(event(i))).join('\n') + '\n');
+  const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+
+  const rulesDir = corpus('falco/rules');
+  const set = loadFalcoRuleFiles(['falco_rules.yaml', 'falco-incubating_rules.yaml', 'falco-sandbox_rules.yaml'].map((f) => join(rulesDir, f)));
+  const built = Engine.build(set.rules);
+  const enabled = Object.values(built.engine.ruleCounts).reduce((a, b) => a + b, 0);
+
+  const time = (work: () => number): { perSec: number; alerts: number } => {
+    let best = Infinity;
+    let alerts = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const t0 = process.hrtime.bigint();
+      alerts = work();
+      best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+    }
+    return { perSec: lines.length / best, alerts };
+  };
+
+  const parseOnly = time(() => {
+    let n = 0;
+    for (const l of lines) if (JSON.parse(l) !== null) n++;
+    return n;
+  });
+  const replay = (validate: boolean) => () => {
+    const { engine } = Engine.build(set.rules);
+    let alerts = 0;
+    for (let i = 0; i < lines.length; i++) {
+      const raw: unknown = JSON.parse(lines[i]);
+      const ev = validate ? parseEvent(raw, `events.jsonl:${i + 1}`) : (raw as VigilEvent);
+      alerts += engine.process(ev).length;
+    }
+    return alerts;
+  };
+  const parsed = lines.map((l) => JSON.parse(l) as VigilEvent);
+  const engineOnly = time(() => {
+    const { engine } = Engine.build(set.rules);
+    let alerts = 0;
+    for (const ev of parsed) alerts += engine.process(ev).length;
+    return alerts;
+  });
+  const detect = time(replay(false));
+  const validated = time(replay(true));
+
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  const avg = lines.reduce((n, l) => n + l.length, 0) / lines.length;
+  console.log(`stream: ${fmt(lines.length)} events of ${Math.round(avg)} bytes on average; rules: ${built.compiled.length} compiled, ${enabled} enabled rule×kind entries, ${built.skipped.length + set.skipped.length} skipped`);
+  console.log(`JSON.parse only:               ${fmt(parseOnly.perSec)} events/s`);
+  console.log(`JSON.parse + detect:           ${fmt(detect.perSec)} events/s (${(detect.perSec / parseOnly.perSec).toFixed(2)}× the parse-only loop), ${fmt(detect.alerts)} alerts`);
+  console.log(`detect only (events parsed):   ${fmt(engineOnly.perSec)} events/s, ${fmt(engineOnly.alerts)} alerts`);
+  console.log(`JSON.parse + parseEvent + detect: ${fmt(validated.perSec)} events/s (${(validated.perSec / parseOnly.perSec).toFixed(2)}×)`);
+  console.log(`target ≥ 200,000 events/s (parse + detect): ${detect.perSec >= 200_000 ? 'met' : 'NOT met'}; detect alone: ${engineOnly.perSec >= 200_000 ? 'met' : 'NOT met'}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
