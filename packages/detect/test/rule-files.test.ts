@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { isUserError } from '@vigil/schema';
+import { corpus } from '../../schema/test-support/corpora.ts';
+import { loadRulePaths, ruleFilePaths } from '../src/rule-files.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'vigil-rule-files-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('directories expand to their YAML files, sorted and recursive; named files are taken as given', () => {
+  mkdirSync(join(dir, 'tree/sub'), { recursive: true });
+  for (const f of ['tree/b.yaml', 'tree/a.yml', 'tree/sub/c.yaml', 'tree/notes.txt']) writeFileSync(join(dir, f), '');
+  assert.deepEqual(ruleFilePaths([join(dir, 'tree'), join(dir, 'tree/notes.txt')]).map((p) => p.slice(dir.length + 1)), ['tree/a.yml', 'tree/b.yaml', 'tree/sub/c.yaml', 'tree/notes.txt']);
+});
+
+test("Falco's rules directory loads through the Falco loader, with macros spanning files", () => {
+  const loaded = loadRulePaths([corpus('falco/rules')]);
+  assert.equal(loaded.rules.length, 93);
+  assert.ok(loaded.rules.every((r) => r.source === 'falco'));
+});
+
+test('files in no known language, bad YAML and missing paths are one-line user errors', () => {
+  const other = join(dir, 'compose.yaml');
+  writeFileSync(other, 'services:\n  web: {}\n');
+  assert.throws(() => loadRulePaths([other]), (e: unknown) => isUserError(e) && /compose\.yaml: not a rules file in a language Vigil reads \(falco\)/.test(e.message));
+  const bad = join(dir, 'bad.yaml');
+  writeFileSync(bad, '- rule: x\n  condition: "open\n');
+  assert.throws(() => loadRulePaths([bad]), (e: unknown) => isUserError(e) && /bad\.yaml:\d+: invalid YAML/.test(e.message));
+  assert.throws(() => loadRulePaths([join(dir, 'missing')]), (e: unknown) => isUserError(e) && /missing: cannot read rules: ENOENT/.test(e.message));
+});
