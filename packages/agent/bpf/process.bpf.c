@@ -1,15 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
-// Vigil process sensor: one ring-buffer record per exec and per process exit, with argv,
-// credentials, cwd and cgroup path read in the kernel at the moment of the event, so that a
-// process that lives a millisecond is reported as completely as a long-lived one.
+// Vigil process sensor: one ring-buffer record per exec, process exit, outgoing TCP connect and
+// accepted TCP connection, with argv, credentials, cwd and cgroup path read in the kernel at the
+// moment of the event, so that a process that lives a millisecond is reported as completely as a
+// long-lived one.
 // Built CO-RE against vmlinux.h generated from /sys/kernel/btf/vmlinux (see src/sensors/bpf-build.ts).
 // The record layout is mirrored by src/sensors/bpf-record.ts; change both together.
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
+#include <bpf/bpf_endian.h>
 
 #define KIND_EXEC 1
 #define KIND_EXIT 2
+#define KIND_CONNECT 3
+#define KIND_ACCEPT 4
+
+#define AF_INET 2
+#define AF_INET6 10
+#define TCP_SYN_SENT 2
+#define IPPROTO_TCP 6
 
 #define COMM_LEN 16
 #define CGROUP_LEVELS 4
@@ -45,13 +54,26 @@ struct record {
 	char parent_comm[COMM_LEN];
 	char cgroup[CGROUP_LEVELS][CGROUP_NAME]; // leaf first
 	// An exit record ends here.
-	char tty[TTY_LEN];
-	char filename[FILENAME_LEN];
-	char cwd[CWD_LEVELS][CWD_NAME]; // innermost first
-	char args[ARGS_MAX];            // NUL-separated argv as the process received it
+	union {
+		struct {
+			char tty[TTY_LEN];
+			char filename[FILENAME_LEN];
+			char cwd[CWD_LEVELS][CWD_NAME]; // innermost first
+			char args[ARGS_MAX];            // NUL-separated argv as the process received it
+		};
+		struct {
+			u16 family;
+			u16 sport; // host byte order
+			u16 dport;
+			u16 pad2;
+			u8 saddr[16]; // network byte order; IPv4 in the first 4 bytes
+			u8 daddr[16];
+		} net;
+	};
 };
 
 #define EXIT_SIZE (__builtin_offsetof(struct record, tty))
+#define NET_SIZE (EXIT_SIZE + sizeof(((struct record *)0)->net))
 #define ARGS_OFFSET (__builtin_offsetof(struct record, args))
 
 struct {
@@ -257,6 +279,97 @@ int handle_exit(void *ctx)
 	if (bpf_ringbuf_output(&events, r, EXIT_SIZE, 0) < 0)
 		count_drop();
 	return 0;
+}
+
+static __always_inline struct record *net_record(u32 kind)
+{
+	u32 zero = 0;
+	struct record *r = bpf_map_lookup_elem(&scratch, &zero);
+	if (!r)
+		return 0;
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task_btf();
+	r->kind = kind;
+	r->flags = 0;
+	r->args_len = 0;
+	r->cwd_levels = 0;
+	r->exit_code = 0;
+	fill_common(r, task);
+	__builtin_memset(&r->net, 0, sizeof(r->net));
+	return r;
+}
+
+// connect() moves the socket to SYN_SENT in the calling process's context, with the remote end and
+// the local address known; the local port is usually still 0 (chosen just after).
+SEC("tp/sock/inet_sock_set_state")
+int handle_connect(struct trace_event_raw_inet_sock_set_state *ctx)
+{
+	if (ctx->newstate != TCP_SYN_SENT || ctx->protocol != IPPROTO_TCP)
+		return 0;
+	struct record *r = net_record(KIND_CONNECT);
+	if (!r)
+		return 0;
+	r->net.family = ctx->family;
+	r->net.sport = ctx->sport;
+	r->net.dport = ctx->dport;
+	if (ctx->family == AF_INET) {
+		bpf_probe_read_kernel(r->net.saddr, 4, ctx->saddr);
+		bpf_probe_read_kernel(r->net.daddr, 4, ctx->daddr);
+	} else {
+		bpf_probe_read_kernel(r->net.saddr, 16, ctx->saddr_v6);
+		bpf_probe_read_kernel(r->net.daddr, 16, ctx->daddr_v6);
+	}
+	if (bpf_ringbuf_output(&events, r, NET_SIZE, 0) < 0)
+		count_drop();
+	return 0;
+}
+
+// accept() returns the connection's fd in the accepting process: find its socket in the fd table.
+// (Syscall tracepoints rather than a kprobe: they exist on kernels built without kprobes.)
+static __always_inline int accepted(long fd)
+{
+	if (fd < 0)
+		return 0;
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task_btf();
+	struct file **fds = BPF_CORE_READ(task, files, fdt, fd);
+	struct file *file = 0;
+	bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]);
+	if (!file)
+		return 0;
+	struct socket *socket = BPF_CORE_READ(file, private_data);
+	struct sock *sk = BPF_CORE_READ(socket, sk);
+	if (!sk)
+		return 0;
+	u16 family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	if ((family != AF_INET && family != AF_INET6) || BPF_CORE_READ(sk, sk_protocol) != IPPROTO_TCP)
+		return 0;
+	struct record *r = net_record(KIND_ACCEPT);
+	if (!r)
+		return 0;
+	r->net.family = family;
+	r->net.sport = BPF_CORE_READ(sk, __sk_common.skc_num);
+	r->net.dport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+	if (family == AF_INET) {
+		BPF_CORE_READ_INTO(&r->net.saddr, sk, __sk_common.skc_rcv_saddr);
+		BPF_CORE_READ_INTO(&r->net.daddr, sk, __sk_common.skc_daddr);
+	} else {
+		BPF_CORE_READ_INTO(&r->net.saddr, sk, __sk_common.skc_v6_rcv_saddr);
+		BPF_CORE_READ_INTO(&r->net.daddr, sk, __sk_common.skc_v6_daddr);
+	}
+	if (bpf_ringbuf_output(&events, r, NET_SIZE, 0) < 0)
+		count_drop();
+	return 0;
+}
+
+SEC("tp/syscalls/sys_exit_accept4")
+int handle_accept4(struct trace_event_raw_sys_exit *ctx)
+{
+	return accepted(ctx->ret);
+}
+
+SEC("tp/syscalls/sys_exit_accept")
+int handle_accept(struct trace_event_raw_sys_exit *ctx)
+{
+	return accepted(ctx->ret);
 }
 
 char LICENSE[] SEC("license") = "GPL";

@@ -2,7 +2,8 @@
  * Decoder for the ring-buffer records of bpf/process.bpf.c. The offsets mirror `struct record`
  * there; change both together.
  */
-import type { ProcessRecord } from './process-record.ts';
+import { formatIpv4, formatIpv6 } from './ip-format.ts';
+import type { Connection, ProcessRecord } from './process-record.ts';
 
 const COMM_LEN = 16;
 const CGROUP_LEVELS = 4;
@@ -14,6 +15,12 @@ const CWD_NAME = 96;
 
 const KIND_EXEC = 1;
 const KIND_EXIT = 2;
+const KIND_CONNECT = 3;
+const KIND_ACCEPT = 4;
+const AF_INET = 2;
+const AF_INET6 = 10;
+/** Size of a connect/accept record: family, ports, two 16-byte addresses after the cgroup. */
+const NET_RECORD_SIZE_AFTER_EXIT = 8 + 32;
 const FLAG_ARGS_TRUNCATED = 1;
 const FLAG_CWD_TRUNCATED = 2;
 
@@ -46,6 +53,21 @@ function ttyName(raw: string): string | undefined {
   return pts ? `pts/${pts[1]}` : raw;
 }
 
+const KINDS: Record<number, ProcessRecord['kind']> = { [KIND_EXEC]: 'exec', [KIND_EXIT]: 'exit', [KIND_CONNECT]: 'connect', [KIND_ACCEPT]: 'accept' };
+
+function decodeConnection(net: Buffer): Connection | undefined {
+  const family = net.readUInt16LE(0);
+  if (family !== AF_INET && family !== AF_INET6) return undefined;
+  const ip = family === AF_INET ? formatIpv4 : formatIpv6;
+  return {
+    family: family === AF_INET ? 'ipv4' : 'ipv6',
+    localPort: net.readUInt16LE(2),
+    remotePort: net.readUInt16LE(4),
+    localIp: ip(net.subarray(8, 24)),
+    remoteIp: ip(net.subarray(24, 40)),
+  };
+}
+
 /**
  * Decode one record. `bootToEpochNs` converts the kernel's boot-relative clock to wall time.
  * Returns undefined for a record too short for its kind (a layout mismatch, never user input).
@@ -53,14 +75,14 @@ function ttyName(raw: string): string | undefined {
 export function decodeBpfRecord(buf: Buffer, bootToEpochNs: bigint): ProcessRecord | undefined {
   if (buf.length < EXIT_RECORD_SIZE) return undefined;
   const kindCode = buf.readUInt32LE(0);
-  if (kindCode !== KIND_EXEC && kindCode !== KIND_EXIT) return undefined;
+  if (kindCode < KIND_EXEC || kindCode > KIND_ACCEPT) return undefined;
   const flags = buf.readUInt32LE(60);
   const cgroupLevels = Math.min(buf.readUInt32LE(68), CGROUP_LEVELS);
   const cgroupNames: string[] = [];
   for (let i = 0; i < cgroupLevels; i++) cgroupNames.unshift(cstr(buf, OFF_CGROUP + i * CGROUP_NAME, CGROUP_NAME));
   const startBootNs = buf.readBigUInt64LE(32);
   const record: ProcessRecord = {
-    kind: kindCode === KIND_EXEC ? 'exec' : 'exit',
+    kind: KINDS[kindCode],
     pid: buf.readUInt32LE(4),
     ppid: buf.readUInt32LE(12),
     uid: buf.readUInt32LE(16),
@@ -75,6 +97,11 @@ export function decodeBpfRecord(buf: Buffer, bootToEpochNs: bigint): ProcessReco
     parentComm: cstr(buf, OFF_PARENT_COMM, COMM_LEN),
     cgroupPath: `/${cgroupNames.join('/')}`,
   };
+  if (kindCode === KIND_CONNECT || kindCode === KIND_ACCEPT) {
+    if (buf.length < EXIT_RECORD_SIZE + NET_RECORD_SIZE_AFTER_EXIT) return undefined;
+    record.connection = decodeConnection(buf.subarray(OFF_TTY));
+    return record.connection ? record : undefined;
+  }
   if (record.kind === 'exit') {
     record.exitStatus = buf.readInt32LE(56);
     return record;

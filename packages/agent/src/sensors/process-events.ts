@@ -1,5 +1,6 @@
 /**
- * Turns sensor records into process.exec / process.exit VigilEvents: entity ids, parent and
+ * Turns sensor records into process.exec / process.exit / network.connect / network.accept
+ * VigilEvents: entity ids, parent and
  * ancestors from the process cache (or /proc for a parent started before the agent), and the
  * container from the cgroup path plus the runtime's API.
  */
@@ -8,7 +9,7 @@ import { processEntityId } from '@vigil/schema';
 import { containerFromCgroupPath } from './cgroup.ts';
 import type { ContainerInfo } from './docker-lookup.ts';
 import { ProcessCache, type CachedProcess } from './process-cache.ts';
-import { bootNsToTicks, type ProcessRecord } from './process-record.ts';
+import { bootNsToTicks, type Connection, type ProcessRecord } from './process-record.ts';
 import { readExecutable, readProcStat } from './proc-reader.ts';
 
 export interface ContainerResolver {
@@ -29,6 +30,27 @@ export function rfc3339Ns(ns: bigint): string {
 export function exitCodeFromStatus(status: number): { code: number; signal?: number } {
   const signal = status & 0x7f;
   return signal ? { code: 128 + signal, signal } : { code: (status >> 8) & 0xff };
+}
+
+const EVENT_KIND = {
+  exec: 'process.exec',
+  exit: 'process.exit',
+  connect: 'network.connect',
+  accept: 'network.accept',
+} as const satisfies Record<ProcessRecord['kind'], VigilEvent['event']['kind']>;
+
+/**
+ * ECS: the source opened the connection. A connect is local → remote; an accept remote → local.
+ * A connect is seen before the kernel picks its local port (0 then): the port is left out.
+ */
+function connectionFields(kind: ProcessRecord['kind'], c: Connection): Pick<VigilEvent, 'network' | 'source' | 'destination'> {
+  const local = { ip: c.localIp, port: c.localPort || undefined };
+  const remote = { ip: c.remoteIp, port: c.remotePort };
+  return {
+    network: { transport: 'tcp', type: c.family },
+    source: kind === 'accept' ? remote : local,
+    destination: kind === 'accept' ? local : remote,
+  };
 }
 
 function ref(p: CachedProcess): ProcessRef {
@@ -89,7 +111,12 @@ export class ProcessEventBuilder {
       parent: parent ? ref(parent) : { pid: r.ppid },
     };
     const labels: Record<string, string> = {};
-    if (r.kind === 'exec') {
+    let network: Pick<VigilEvent, 'network' | 'source' | 'destination'> = {};
+    if (r.connection) {
+      // The process was seen at its exec (or is read from /proc): name its program.
+      process.executable = this.cache.get(r.pid, startTicks)?.executable ?? readExecutable(r.pid);
+      network = connectionFields(r.kind, r.connection);
+    } else if (r.kind === 'exec') {
       const self: CachedProcess = { pid: r.pid, ppid: r.ppid, startTicks, entityId, name: r.comm, executable: r.executable };
       this.cache.set(self);
       Object.assign(process, {
@@ -114,10 +141,11 @@ export class ProcessEventBuilder {
     }
     const event: VigilEvent = {
       time: rfc3339Ns(r.timeNs),
-      event: { kind: r.kind === 'exec' ? 'process.exec' : 'process.exit', sensor },
+      event: { kind: EVENT_KIND[r.kind], sensor },
       host: this.host,
       process,
       user: { id: String(r.uid) },
+      ...network,
       ...(await this.#container(r)),
     };
     if (Object.keys(labels).length) event.labels = labels;

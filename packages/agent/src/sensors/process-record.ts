@@ -1,9 +1,10 @@
 /**
- * What every process sensor (eBPF, proc polling) reports, before enrichment into a VigilEvent.
+ * What every process sensor (eBPF, proc polling) reports, before enrichment into a VigilEvent:
+ * execs and exits, and (eBPF only) the TCP connections a process opens or accepts.
  * Times are nanoseconds since boot (CLOCK_BOOTTIME) so that start times match /proc's ticks.
  */
 export interface ProcessRecord {
-  kind: 'exec' | 'exit';
+  kind: 'exec' | 'exit' | 'connect' | 'accept';
   pid: number;
   ppid: number;
   /** Process start, ns since boot; with pid it names the process (`processEntityId`). */
@@ -29,6 +30,16 @@ export interface ProcessRecord {
   cgroupPath?: string;
   /** Raw wait status (exit only). */
   exitStatus?: number;
+  /** The connection (connect and accept only); local and remote as the socket sees them. */
+  connection?: Connection;
+}
+
+export interface Connection {
+  family: 'ipv4' | 'ipv6';
+  localIp: string;
+  localPort: number;
+  remoteIp: string;
+  remotePort: number;
 }
 
 /** Linux USER_HZ: /proc/<pid>/stat start times are in these ticks. */

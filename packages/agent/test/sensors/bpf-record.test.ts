@@ -88,3 +88,31 @@ describe('splitArgs', () => {
     assert.deepEqual(splitArgs(Buffer.from('a\0bc')), ['a', 'bc']);
   });
 });
+
+describe('decodeBpfRecord: connections', () => {
+  function net(kind: number, family: number, local: number[], remote: number[]): Buffer {
+    const buf = Buffer.alloc(EXIT_RECORD_SIZE + 40);
+    buf.writeUInt32LE(kind, 0);
+    buf.writeUInt16LE(family, EXIT_RECORD_SIZE);
+    buf.writeUInt16LE(8080, EXIT_RECORD_SIZE + 2);
+    buf.writeUInt16LE(51000, EXIT_RECORD_SIZE + 4);
+    Buffer.from(local).copy(buf, EXIT_RECORD_SIZE + 8);
+    Buffer.from(remote).copy(buf, EXIT_RECORD_SIZE + 24);
+    return buf;
+  }
+
+  it('decodes an IPv4 accept and an IPv6 connect', () => {
+    const accept = decodeBpfRecord(net(4, 2, [10, 0, 0, 1], [192, 168, 1, 9]), 0n)!;
+    assert.equal(accept.kind, 'accept');
+    assert.deepEqual(accept.connection, { family: 'ipv4', localIp: '10.0.0.1', localPort: 8080, remoteIp: '192.168.1.9', remotePort: 51000 });
+    const v6 = [0x20, 0x01, 0x0d, 0xb8, ...Array(11).fill(0), 1];
+    const connect = decodeBpfRecord(net(3, 10, v6, [...Array(15).fill(0), 1]), 0n)!;
+    assert.equal(connect.kind, 'connect');
+    assert.equal(connect.connection!.localIp, '2001:db8::1');
+    assert.equal(connect.connection!.remoteIp, '::1');
+  });
+
+  it('drops a connection of another family', () => {
+    assert.equal(decodeBpfRecord(net(3, 1, [], []), 0n), undefined);
+  });
+});

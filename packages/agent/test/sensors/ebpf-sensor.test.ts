@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { EbpfProcessSensor } from '../../src/sensors/ebpf-sensor.ts';
 import { bootNsToTicks, type ProcessRecord } from '../../src/sensors/process-record.ts';
@@ -37,6 +38,33 @@ describe('EbpfProcessSensor', { skip: !root && 'needs root' }, () => {
     assert.equal(exit.startBootNs, exec.startBootNs);
     assert.ok(exec.timeNs <= exit.timeNs && Math.abs(Number(exec.timeNs / 1_000_000n) - Date.now()) < 60_000, 'wall-clock time');
     assert.equal(sensor.lost(), 0);
+  });
+
+  it('reports a TCP connect in the connecting process and the accept in the server', async () => {
+    const server = createServer((sock) => sock.end());
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const port = (server.address() as AddressInfo).port;
+    const sensor = new EbpfProcessSensor();
+    const records: ProcessRecord[] = [];
+    await sensor.start((rs) => records.push(...rs), (err) => assert.fail(err));
+    let child;
+    try {
+      child = spawn('bash', ['-c', `exec 3<>/dev/tcp/127.0.0.1/${port}; cat <&3`], { stdio: 'ignore' });
+      await once(child, 'exit');
+      const mine = (kind: string) => records.find((r) => r.kind === kind && r.connection?.remotePort === port) ?? records.find((r) => r.kind === kind && r.connection?.localPort === port);
+      while (!mine('connect') || !mine('accept')) await new Promise((r) => setTimeout(r, 20));
+      const connect = mine('connect')!;
+      assert.equal(connect.pid, child.pid);
+      assert.deepEqual({ ...connect.connection, localPort: 0 }, { family: 'ipv4', localIp: '127.0.0.1', localPort: 0, remoteIp: '127.0.0.1', remotePort: port });
+      const accept = mine('accept')!;
+      assert.equal(accept.pid, process.pid);
+      assert.deepEqual({ ...accept.connection, remotePort: 0 }, { family: 'ipv4', localIp: '127.0.0.1', localPort: port, remoteIp: '127.0.0.1', remotePort: 0 });
+      assert.ok(accept.connection!.remotePort > 0);
+    } finally {
+      await sensor.stop();
+      server.close();
+    }
   });
 
   it('stops cleanly and starts again', async () => {

@@ -100,6 +100,31 @@ describe('ProcessEventBuilder', () => {
   });
 });
 
+describe('ProcessEventBuilder: connections', () => {
+  const connection = { family: 'ipv4' as const, localIp: '10.0.0.5', localPort: 8080, remoteIp: '203.0.113.7', remotePort: 51000 };
+
+  it('makes an accept remote → local and names the process from its exec', async () => {
+    const b = new ProcessEventBuilder(host, new FakeContainers());
+    await b.build(exec({ executable: '/usr/sbin/nginx', comm: 'nginx' }), 'ebpf');
+    const e = await b.build({ ...exec({ comm: 'nginx' }), kind: 'accept', args: undefined, connection }, 'ebpf');
+    assert.equal(e.event.kind, 'network.accept');
+    assert.deepEqual(e.source, { ip: '203.0.113.7', port: 51000 });
+    assert.deepEqual(e.destination, { ip: '10.0.0.5', port: 8080 });
+    assert.deepEqual(e.network, { transport: 'tcp', type: 'ipv4' });
+    assert.equal(e.process!.executable, '/usr/sbin/nginx');
+    assert.equal(e.process!.entity_id, processEntityId('host-1', PID, 500));
+    assert.equal(e.process!.args, undefined);
+    assert.equal(e.container?.id, ID);
+  });
+
+  it('makes a connect local → remote, leaving out a local port not chosen yet', async () => {
+    const e = await new ProcessEventBuilder(host, new FakeContainers()).build({ ...exec(), kind: 'connect', connection: { ...connection, localPort: 0 } }, 'ebpf');
+    assert.equal(e.event.kind, 'network.connect');
+    assert.deepEqual(e.source, { ip: '10.0.0.5', port: undefined });
+    assert.deepEqual(e.destination, { ip: '203.0.113.7', port: 51000 });
+  });
+});
+
 describe('exitCodeFromStatus', () => {
   it('reads an exit code or a terminating signal from a wait status', () => {
     assert.deepEqual(exitCodeFromStatus(0), { code: 0 });
