@@ -1,8 +1,10 @@
 /**
  * The kernel process sensor: tracepoints sched_process_exec/exit read argv, credentials, cwd and
  * cgroup in the kernel at the event, so no process is too short-lived to be seen (a /proc reader
- * loses the race with a `sh -c` that lives a millisecond). Records arrive through a ring buffer
- * polled by a worker thread (bpf-worker.ts).
+ * loses the race with a `sh -c` that lives a millisecond); TCP connects and accepts come from the
+ * same object, in the context of the process that made them. Records arrive through a ring
+ * buffer polled by a worker thread (bpf-worker.ts). Every program must attach: a kernel without
+ * syscall tracepoints falls back to /proc polling as a whole.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
