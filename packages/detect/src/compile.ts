@@ -8,19 +8,25 @@ import { fieldText, type CompareOp, type Expr, type Operand } from './condition/
 import type { FieldResolver, FieldSpec, FieldValue, Scalar } from './fields.ts';
 import { cidrContains, parseCidr, parseIp, type Cidr } from './ip.ts';
 
-/** One event under evaluation: field values are extracted once per event and kept in `vals`. */
+/**
+ * One event under evaluation. Field values are extracted once per event into `vals`; `seen[slot]`
+ * holds the `num` of the event a slot was filled for, so one context is reused for a whole stream
+ * without clearing or allocating per event.
+ */
 export interface EvalContext {
   ev: VigilEvent;
   num: number;
-  vals: unknown[];
+  vals: FieldValue[];
+  seen: Float64Array;
+}
+
+export function evalContext(slots: FieldSlots): EvalContext {
+  return { ev: undefined as unknown as VigilEvent, num: 0, vals: new Array<FieldValue>(slots.size).fill(undefined), seen: new Float64Array(slots.size) };
 }
 
 export type Predicate = (ctx: EvalContext) => boolean;
 
 export class ConditionCompileError extends Error {}
-
-/** Stored in `vals` for a field that was extracted and had no value. */
-const ABSENT = Symbol('absent');
 
 /**
  * Slots for extracted values, shared by every rule compiled into one engine, so a field that
@@ -37,10 +43,10 @@ export class FieldSlots {
     const s = slot;
     const get = spec.get;
     return (ctx) => {
-      const v = ctx.vals[s];
-      if (v !== undefined) return v === ABSENT ? undefined : (v as FieldValue);
+      if (ctx.seen[s] === ctx.num) return ctx.vals[s];
       const got = get(ctx.ev, ctx.num);
-      ctx.vals[s] = got === undefined ? ABSENT : got;
+      ctx.vals[s] = got;
+      ctx.seen[s] = ctx.num;
       return got;
     };
   }

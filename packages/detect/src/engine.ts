@@ -5,7 +5,7 @@
  */
 import { EVENT_KINDS, type EventKind, type VigilEvent } from '@vigil/schema';
 import { fieldText, walk } from './condition/ast.ts';
-import { compileExpr, ConditionCompileError, FieldSlots, type EvalContext, type Predicate } from './compile.ts';
+import { compileExpr, ConditionCompileError, evalContext, FieldSlots, type EvalContext, type Predicate } from './compile.ts';
 import { UnsupportedFieldError } from './fields.ts';
 import type { Alert, Rule, SkippedRule } from './rule.ts';
 import { specialize } from './specialize.ts';
@@ -23,12 +23,14 @@ export interface EngineBuild {
 }
 
 export class Engine {
-  private seq = 0;
+  private readonly ctx: EvalContext;
 
   private constructor(
     private readonly byKind: ReadonlyMap<EventKind, readonly Compiled[]>,
-    private readonly slots: FieldSlots,
-  ) {}
+    slots: FieldSlots,
+  ) {
+    this.ctx = evalContext(slots);
+  }
 
   static build(rules: readonly Rule[]): EngineBuild {
     const byKind = new Map<EventKind, Compiled[]>(EVENT_KINDS.map((k) => [k, []]));
@@ -55,10 +57,11 @@ export class Engine {
 
   /** Alerts for one event, in rule order. Events are numbered in the order they are given. */
   process(ev: VigilEvent): Alert[] {
-    const num = ++this.seq;
+    const ctx = this.ctx;
+    const num = ++ctx.num;
     const candidates = this.byKind.get(ev.event.kind);
     if (!candidates?.length) return [];
-    const ctx: EvalContext = { ev, num, vals: new Array<unknown>(this.slots.size) };
+    ctx.ev = ev;
     let alerts: Alert[] | undefined;
     for (const c of candidates) {
       if (!c.match(ctx)) continue;
