@@ -69,7 +69,8 @@ const isNet = (ev: VigilEvent) => ev.event.kind.startsWith('network.');
 const rawPath = (ev: VigilEvent) => (isFile(ev) ? ev.file?.path : undefined);
 function filePath(ev: VigilEvent): string | undefined {
   const p = rawPath(ev);
-  return p !== undefined && p.startsWith('/') ? posix.normalize(p) : p;
+  // Most paths are already canonical; normalising only those with `.`/`..` or `//` segments saves the call.
+  return p !== undefined && p.startsWith('/') && (p.includes('/.') || p.includes('//')) ? posix.normalize(p) : p;
 }
 const isDirEvent = (ev: VigilEvent) => ev.event.action === 'mkdir' || ev.event.action === 'mkdirat' || ev.event.action === 'rmdir';
 const family = (addr: string | undefined) => (addr === undefined ? undefined : addr.includes(':') ? 6 : 4);

@@ -70,6 +70,7 @@ test('files: fd.name is the normalised path, fd.nameraw as passed; open flags fo
   const open: VigilEvent = { ...exec, event: { kind: 'file.change', action: 'read' }, file: { path: '/etc/../etc/shadow' } };
   assert.equal(field('fd.name', open), '/etc/shadow');
   assert.equal(field('fd.nameraw', open), '/etc/../etc/shadow');
+  assert.equal(field('fd.name', { ...open, file: { path: '/etc//./passwd' } }), '/etc/passwd');
   assert.equal(field('fd.directory', open), '/etc');
   assert.equal(field('fd.filename', open), 'shadow');
   assert.equal(field('fd.typechar', open), 'f');
