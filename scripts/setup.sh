@@ -23,6 +23,10 @@ command -v zstd >/dev/null || need+=(zstd)
 command -v rpm >/dev/null || need+=(rpm)
 command -v db5.3_load >/dev/null || need+=(db-util)
 command -v go >/dev/null || need+=(golang-go)
+command -v yara >/dev/null || need+=(yara)            # oracle for, and libyara behind, the YARA engine
+command -v clang-15 >/dev/null || need+=(clang-15)    # builds the agent's eBPF program
+command -v bpftool >/dev/null || need+=(bpftool)
+[ -f /usr/include/bpf/libbpf.h ] || need+=(libbpf-dev)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "setup: tests need Debian packages ${need[*]} (run as root to install them)" >&2

@@ -15,3 +15,4 @@ export { ProcPollingSensor } from './sensors/proc-sensor.ts';
 export { SensorUnavailable, type ProcessSensor, type SensorHealth } from './sensors/sensor.ts';
 export { containerFromCgroupPath, type CgroupContainer } from './sensors/cgroup.ts';
 export { DockerContainerLookup, type ContainerInfo } from './sensors/docker-lookup.ts';
+export { localHost } from './local-host.ts';

@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { isUserError } from '@vigil/schema';
 import { registerScan } from './commands/scan.ts';
 import { registerDb } from './commands/db.ts';
+import { registerDetect } from './commands/detect.ts';
+import { registerAgent } from './commands/agent.ts';
 
 const program = new Command('vigil')
   .description('Vigil: cloud workload protection — scanner, agent, server\nVigil：云工作负载保护平台 — 扫描器、代理、服务器')
@@ -11,6 +13,8 @@ const program = new Command('vigil')
 
 registerScan(program);
 registerDb(program);
+registerDetect(program);
+registerAgent(program);
 
 try {
   await program.parseAsync(process.argv);

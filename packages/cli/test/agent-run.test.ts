@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Command } from 'commander';
 import { parseEvent, UserError, type VigilEvent } from '@vigil/schema';
-import { registerAgentRun } from '../src/commands/agent-run.ts';
+import { registerAgentRun } from '../src/commands/agent/run.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-agent-run-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

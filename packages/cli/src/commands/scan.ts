@@ -16,6 +16,7 @@ import {
   type TargetKind,
 } from '@vigil/scanner';
 import { byteProgress } from '../progress.ts';
+import { registerMalwareScan } from './malware.ts';
 import { parseSize } from '../size.ts';
 
 /** A database older than this gets a warning on every scan. */
@@ -54,6 +55,7 @@ export function registerScan(program: Command): void {
       process.exitCode = await runScan(t.kind, ref, flags);
     });
   }
+  registerMalwareScan(scanCmd);
 }
 
 function addScanOptions(cmd: Command): Command {

@@ -1,9 +1,8 @@
-import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { type Command, Option } from 'commander';
-import { EbpfProcessSensor, ProcessMonitor, ProcPollingSensor, SensorUnavailable, type ProcessSensor, type SensorHealth } from '@vigil/agent';
+import { EbpfProcessSensor, localHost, ProcessMonitor, ProcPollingSensor, SensorUnavailable, type ProcessSensor, type SensorHealth } from '@vigil/agent';
 import { UserError, type VigilEvent } from '@vigil/schema';
 
 type SensorChoice = 'auto' | 'ebpf' | 'proc';
@@ -33,7 +32,7 @@ export function registerAgentRun(agent: Command): void {
         throw new UserError(`--duration: expected a positive number of seconds, got '${flags.duration}'`, 'BAD_FLAG');
       }
       const out = await openDestination(destination);
-      const monitor = new ProcessMonitor({ host: { id: flags.hostId ?? hostId(), name: hostname() }, onEvent: (e) => write(out, e), sensors: sensors(flags.sensor) });
+      const monitor = new ProcessMonitor({ host: { ...localHost(), ...(flags.hostId ? { id: flags.hostId } : {}) }, onEvent: (e) => write(out, e), sensors: sensors(flags.sensor) });
       try {
         await monitor.start();
       } catch (err) {
@@ -52,15 +51,6 @@ function sensors(choice: SensorChoice): ProcessSensor[] {
   if (choice === 'ebpf') return [new EbpfProcessSensor()];
   if (choice === 'proc') return [new ProcPollingSensor()];
   return [new EbpfProcessSensor(), new ProcPollingSensor()];
-}
-
-/** /etc/machine-id names a host across reboots and renames; the hostname is the fallback. */
-function hostId(): string {
-  try {
-    return readFileSync('/etc/machine-id', 'utf8').trim() || hostname();
-  } catch {
-    return hostname();
-  }
 }
 
 async function openDestination(destination: string): Promise<NodeJS.WritableStream> {

@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { type Command, Option } from 'commander';
-import { DEFAULT_FIM_PATHS, DEFAULT_HASH_CAP, buildBaseline, verifyBaseline, type OneShotResult } from '@vigil/agent';
+import { DEFAULT_FIM_PATHS, localHost, DEFAULT_HASH_CAP, buildBaseline, verifyBaseline, type OneShotResult } from '@vigil/agent';
 import { UserError, type VigilEvent } from '@vigil/schema';
-import { parseSize } from '../size.ts';
+import { parseSize } from '../../size.ts';
 
 type OutputFormat = 'table' | 'json';
 
@@ -61,16 +59,10 @@ async function common(flags: FimFlags) {
   const warn = (m: string) => process.stderr.write(`vigil: warning: ${m}\n`);
   return {
     stateDir: flags.state,
-    host: await localHost(),
+    host: localHost(),
     hashCap: flags.hashCap === undefined ? undefined : parseSize(flags.hashCap, '--hash-cap'),
     onWarn: warn,
   };
-}
-
-/** systemd's machine id names the host across renames; the hostname stands in where there is none. */
-async function localHost(): Promise<{ id: string; name: string }> {
-  const machineId = await readFile('/etc/machine-id', 'utf8').then((s) => s.trim(), () => '');
-  return { id: machineId || hostname(), name: hostname() };
 }
 
 function line(e: VigilEvent): string {
