@@ -11,18 +11,10 @@ import { corpus } from '../packages/schema/test-support/corpora.ts';
 import { importPaths } from '../packages/vulndb/src/importers/index.ts';
 import { openAdvisoryDb } from '../packages/vulndb/src/store.ts';
 import type { AffectedMatch } from '../packages/vulndb/src/store-api.ts';
+import { seededRandom } from './seeded-random.ts';
 
 const LOOKUPS = 100_000;
 
-/** Deterministic choice of keys so runs compare (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function summarize(samples: Float64Array): { mean: number; p99: number } {
   const sorted = Float64Array.from(samples).sort();
@@ -39,7 +31,7 @@ try {
 
   const db = openAdvisoryDb(path, { readonly: true });
   const keys = db.packageKeys();
-  const next = random(42);
+  const next = seededRandom(42);
   const picks = Array.from({ length: LOOKUPS }, () => keys[Math.floor(next() * keys.length)]);
 
   const map = new Map<string, AffectedMatch[]>();

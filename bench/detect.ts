@@ -13,21 +13,13 @@ import { parseEvent, type VigilEvent } from '@vigil/schema';
 import { corpus } from '../packages/schema/test-support/corpora.ts';
 import { Engine } from '../packages/detect/src/engine.ts';
 import { loadFalcoRuleFiles } from '../packages/detect/src/falco/loader.ts';
+import { seededRandom } from './seeded-random.ts';
 
 const EVENTS = 250_000;
 const ROUNDS = 3;
 
-/** mulberry32: the same stream on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const rnd = random(20260101);
+const rnd = seededRandom(20260101);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
 
 const PROGRAMS: [string, string, string[]][] = [
