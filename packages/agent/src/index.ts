@@ -16,3 +16,8 @@ export { SensorUnavailable, type ProcessSensor, type SensorHealth } from './sens
 export { containerFromCgroupPath, type CgroupContainer } from './sensors/cgroup.ts';
 export { DockerContainerLookup, type ContainerInfo } from './sensors/docker-lookup.ts';
 export { localHost } from './local-host.ts';
+export { type MonitorHealth } from './sensors/process-monitor.ts';
+export { TokenBucket, type Clock } from './limits/token-bucket.ts';
+export { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimit } from './limits/rate-limits.ts';
+export { AgentCgroup, parseCpuPercent, type AgentCgroupOptions, type CgroupFs } from './limits/agent-cgroup.ts';
+export { parseSize } from './limits/size.ts';

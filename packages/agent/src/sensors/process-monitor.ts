@@ -4,6 +4,7 @@
  * given up for the next one in the list, and the health says so.
  */
 import type { VigilEvent } from '@vigil/schema';
+import type { RateLimiter } from '../limits/rate-limits.ts';
 import { DockerContainerLookup } from './docker-lookup.ts';
 import { EbpfProcessSensor } from './ebpf-sensor.ts';
 import { ProcessEventBuilder, type ContainerResolver } from './process-events.ts';
@@ -21,6 +22,13 @@ export interface ProcessMonitorOptions {
   restartDelayMs?: number;
   /** Consecutive failures after which the next sensor is tried. */
   maxRestarts?: number;
+  /** Per-kind rate limits; what they drop is counted in the health. */
+  limiter?: RateLimiter;
+}
+
+export interface MonitorHealth extends SensorHealth {
+  /** Records dropped by the rate limits, by record kind (only with a limiter). */
+  dropped?: Record<string, number>;
 }
 
 export class ProcessMonitor {
@@ -40,9 +48,15 @@ export class ProcessMonitor {
     this.#health = { sensor: this.#sensors[0]?.name ?? 'none', state: 'stopped', events: 0, lost: 0, restarts: 0, unavailable: [] };
   }
 
-  health(): SensorHealth {
+  health(): MonitorHealth {
     const sensor = this.#sensors[this.#index];
-    return { ...this.#health, lost: sensor ? sensor.lost() : this.#health.lost, unavailable: [...this.#health.unavailable] };
+    const limiter = this.options.limiter;
+    return {
+      ...this.#health,
+      lost: sensor ? sensor.lost() : this.#health.lost,
+      unavailable: [...this.#health.unavailable],
+      ...(limiter ? { dropped: limiter.dropped() } : {}),
+    };
   }
 
   /** Resolves with the active sensor's name once it runs; rejects if no sensor can run here. */
@@ -73,8 +87,11 @@ export class ProcessMonitor {
   }
 
   #enqueue(records: ProcessRecord[], sensor: string): void {
+    // Limited before enrichment: dropping is only worth it if it saves the work.
+    const limiter = this.options.limiter;
+    const admitted = limiter ? records.filter((r) => limiter.admit(r.kind)) : records;
     this.#queue = this.#queue.then(async () => {
-      for (const r of records) {
+      for (const r of admitted) {
         this.options.onEvent(await this.#builder.build(r, sensor));
         this.#health.events++;
       }
