@@ -2,7 +2,19 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type Command, Option } from 'commander';
-import { EbpfProcessSensor, localHost, ProcessMonitor, ProcPollingSensor, SensorUnavailable, type ProcessSensor, type SensorHealth } from '@vigil/agent';
+import {
+  AgentCgroup,
+  EbpfProcessSensor,
+  localHost,
+  parseCpuPercent,
+  parseSize,
+  ProcessMonitor,
+  ProcPollingSensor,
+  RateLimiter,
+  SensorUnavailable,
+  type MonitorHealth,
+  type ProcessSensor,
+} from '@vigil/agent';
 import { UserError, type VigilEvent } from '@vigil/schema';
 
 type SensorChoice = 'auto' | 'ebpf' | 'proc';
@@ -12,6 +24,8 @@ interface RunFlags {
   sensor: SensorChoice;
   duration?: string;
   hostId?: string;
+  cpuMax?: string;
+  memoryMax?: string;
 }
 
 /** `vigil agent run`: run the runtime sensors and write their events locally until stopped. */
@@ -26,24 +40,39 @@ export function registerAgentRun(agent: Command): void {
     )
     .option('--duration <seconds>', 'stop after this many seconds (default: until SIGINT/SIGTERM) / 运行时长（秒）')
     .option('--host-id <id>', 'host id on every event (default: /etc/machine-id) / 主机标识')
+    .option('--cpu-max <percent>', 'cap the agent at this percent of one CPU (cgroup v2) / 限制代理 CPU 占用（单核百分比）')
+    .option('--memory-max <size>', 'cap the agent memory, e.g. 256M (cgroup v2) / 限制代理内存')
     .action(async (destination: string, flags: RunFlags) => {
       const duration = flags.duration === undefined ? undefined : Number(flags.duration);
       if (duration !== undefined && !(Number.isFinite(duration) && duration > 0)) {
         throw new UserError(`--duration: expected a positive number of seconds, got '${flags.duration}'`, 'BAD_FLAG');
       }
+      const cpuPercent = flags.cpuMax === undefined ? undefined : parseCpuPercent(flags.cpuMax);
+      if (flags.cpuMax !== undefined && cpuPercent === undefined) throw new UserError(`--cpu-max: expected a positive percent of one CPU, got '${flags.cpuMax}'`, 'BAD_FLAG');
+      const memoryBytes = flags.memoryMax === undefined ? undefined : parseSize(flags.memoryMax);
+      if (flags.memoryMax !== undefined && memoryBytes === undefined) throw new UserError(`--memory-max: expected a size such as 256M, got '${flags.memoryMax}'`, 'BAD_FLAG');
       const out = await openDestination(destination);
-      const monitor = new ProcessMonitor({ host: { ...localHost(), ...(flags.hostId ? { id: flags.hostId } : {}) }, onEvent: (e) => write(out, e), sensors: sensors(flags.sensor) });
+      // Capped before the sensor starts, so its compiler and worker run inside the caps too.
+      const cgroup = cpuPercent !== undefined || memoryBytes !== undefined ? await AgentCgroup.create({ cpuPercent, memoryBytes }) : undefined;
+      const monitor = new ProcessMonitor({
+        host: { ...localHost(), ...(flags.hostId ? { id: flags.hostId } : {}) },
+        onEvent: (e) => write(out, e),
+        sensors: sensors(flags.sensor),
+        limiter: new RateLimiter(),
+      });
       try {
         await monitor.start();
+        process.stderr.write(`vigil: agent running: ${describeHealth(monitor.health())}${cgroup ? ` in ${cgroup.path}` : ''}\n`);
+        await stopSignal(duration, out);
+        await monitor.stop();
+        await new Promise<void>((resolve) => (out === process.stdout ? resolve() : (out as WriteStream).end(resolve)));
+        process.stderr.write(`vigil: agent stopped: ${describeHealth(monitor.health())}\n`);
       } catch (err) {
         if (err instanceof SensorUnavailable) throw new UserError(err.message, 'SENSOR_UNAVAILABLE');
         throw err;
+      } finally {
+        await cgroup?.remove();
       }
-      process.stderr.write(`vigil: agent running: ${describeHealth(monitor.health())}\n`);
-      await stopSignal(duration, out);
-      await monitor.stop();
-      await new Promise<void>((resolve) => (out === process.stdout ? resolve() : (out as WriteStream).end(resolve)));
-      process.stderr.write(`vigil: agent stopped: ${describeHealth(monitor.health())}\n`);
     });
 }
 
@@ -83,7 +112,8 @@ function stopSignal(duration: number | undefined, out: NodeJS.WritableStream): P
   });
 }
 
-function describeHealth(h: SensorHealth): string {
+function describeHealth(h: MonitorHealth): string {
   const unavailable = h.unavailable.map((u) => `; ${u.sensor} unavailable: ${u.reason}`).join('');
-  return `process sensor ${h.sensor} (${h.state}), ${h.events} events, ${h.lost} lost, ${h.restarts} restarts${unavailable}`;
+  const dropped = Object.entries(h.dropped ?? {}).map(([kind, n]) => `, ${n} ${kind} dropped by rate limit`).join('');
+  return `process sensor ${h.sensor} (${h.state}), ${h.events} events, ${h.lost} lost${dropped}, ${h.restarts} restarts${unavailable}`;
 }
