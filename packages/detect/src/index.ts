@@ -10,3 +10,4 @@ export { loadFalcoRuleFiles, loadFalcoRules, FALCO_ENGINE_VERSION, type FalcoFil
 export { resolveFalcoField } from './falco/fields.ts';
 export { loadRulePaths, ruleFilePaths, RULE_LOADERS, type LoadedRules, type RuleFile, type RuleLoader } from './rule-files.ts';
 export { readEventLines } from './event-lines.ts';
+export { isSigmaDocs, loadSigmaRules } from './sigma/loader.ts';

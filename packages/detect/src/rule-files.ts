@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { UserError } from '@vigil/schema';
 import { loadFalcoRules, type FalcoFile } from './falco/loader.ts';
+import { isSigmaDocs, loadSigmaRules } from './sigma/loader.ts';
 import type { Rule, SkippedRule } from './rule.ts';
 
 export interface RuleFile {
@@ -38,6 +39,7 @@ export const RULE_LOADERS: RuleLoader[] = [
       docs.some((d) => Array.isArray(d) && d.some((i) => i !== null && typeof i === 'object' && FALCO_KEYS.some((k) => k in (i as object)))),
     load: (files: readonly FalcoFile[]) => loadFalcoRules(files),
   },
+  { name: 'sigma', accepts: isSigmaDocs, load: loadSigmaRules },
 ];
 
 const RULE_EXTENSIONS = /\.ya?ml$/i;

@@ -25,7 +25,7 @@ test("Falco's rules directory loads through the Falco loader, with macros spanni
 test('files in no known language, bad YAML and missing paths are one-line user errors', () => {
   const other = join(dir, 'compose.yaml');
   writeFileSync(other, 'services:\n  web: {}\n');
-  assert.throws(() => loadRulePaths([other]), (e: unknown) => isUserError(e) && /compose\.yaml: not a rules file in a language Vigil reads \(falco\)/.test(e.message));
+  assert.throws(() => loadRulePaths([other]), (e: unknown) => isUserError(e) && /compose\.yaml: not a rules file in a language Vigil reads \(falco, sigma\)/.test(e.message));
   const bad = join(dir, 'bad.yaml');
   writeFileSync(bad, '- rule: x\n  condition: "open\n');
   assert.throws(() => loadRulePaths([bad]), (e: unknown) => isUserError(e) && /bad\.yaml:\d+: invalid YAML/.test(e.message));
