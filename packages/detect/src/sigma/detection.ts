@@ -13,7 +13,13 @@ export interface DetectionContext {
   keywords(): FieldRef;
 }
 
-export function detectionExpr(detection: Readonly<Record<string, unknown>>, ctx: DetectionContext): Expr {
+export interface Detection {
+  condition: Expr;
+  /** Each search the condition uses, by name. */
+  searches: ReadonlyMap<string, Expr>;
+}
+
+export function detectionExpr(detection: Readonly<Record<string, unknown>>, ctx: DetectionContext): Detection {
   const { condition, timeframe, ...searches } = detection;
   if (timeframe !== undefined) throw new SigmaRuleError('timeframe needs a correlation engine');
   const conds = Array.isArray(condition) ? condition : [condition];
@@ -26,7 +32,7 @@ export function detectionExpr(detection: Readonly<Record<string, unknown>>, ctx:
   };
   const names = Object.keys(searches);
   const exprs = (conds as string[]).map((c) => new ConditionParser(c, names, search).parse());
-  return exprs.length === 1 ? exprs[0] : { type: 'or', items: exprs };
+  return { condition: exprs.length === 1 ? exprs[0] : { type: 'or', items: exprs }, searches: compiled };
 }
 
 function searchExpr(name: string, body: unknown, ctx: DetectionContext): Expr {

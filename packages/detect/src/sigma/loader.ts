@@ -14,6 +14,7 @@ import { detectionExpr, type DetectionContext } from './detection.ts';
 import { exactSpelling, KEYWORD_FIELD, KIND_FIELD, sigmaResolver, type FieldTable } from './fields.ts';
 import { mapLogsource, type Logsource, type LogsourceMapping } from './logsource.ts';
 import { SigmaRuleError } from './modifiers.ts';
+import { specialize } from '../specialize.ts';
 
 const SEVERITY: Record<string, AlertSeverity> = { informational: 'info', low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
 
@@ -35,7 +36,7 @@ export function loadSigmaRules(files: readonly RuleFile[]): LoadedRules {
       const r = raw as Record<string, unknown>;
       const name = typeof r.title === 'string' ? r.title : `${file.path} #${i + 1}`;
       try {
-        out.rules.push(sigmaRule(r, name, file.path));
+        out.rules.push(sigmaRule(r, name, file.path, (w) => out.warnings.push(`${file.path}: ${name}: ${w}`)));
       } catch (err) {
         if (!(err instanceof SigmaRuleError || err instanceof UnsupportedFieldError)) throw err;
         out.skipped.push({ name, source: 'sigma', file: file.path, reason: err.message });
@@ -45,12 +46,17 @@ export function loadSigmaRules(files: readonly RuleFile[]): LoadedRules {
   return out;
 }
 
-function sigmaRule(r: Record<string, unknown>, name: string, file: string): Rule {
+function sigmaRule(r: Record<string, unknown>, name: string, file: string, warn: (message: string) => void): Rule {
   if ('correlation' in r) throw new SigmaRuleError('correlation rules need a stateful engine');
   if (r.action !== undefined) throw new SigmaRuleError(`rule collection action '${String(r.action)}' is not supported`);
   if (!isRecord(r.logsource) || !isRecord(r.detection)) throw new SigmaRuleError('rule needs a logsource and a detection map');
   const mapping = mapLogsource(r.logsource as Logsource);
   const detection = detectionExpr(r.detection, detectionContext(mapping));
+  const resolve = sigmaResolver(mapping.table);
+  // A record type or syscall no Vigil event stands for can never match: say so by name.
+  const observable = (e: Expr) => mapping.kinds.some((k) => !isFalse(specialize(e, k, resolve)));
+  if (!observable(detection.condition)) throw new SigmaRuleError('matches no event Vigil observes (record type or syscall with no Vigil event kind)');
+  for (const [search, e] of detection.searches) if (!observable(e)) warn(`search '${search}' matches no event Vigil observes`);
   const kinds: Expr = { type: 'compare', field: { name: KIND_FIELD }, op: 'in', operand: { kind: 'list', values: [...mapping.kinds] } };
   const tags = Array.isArray(r.tags) ? r.tags.filter((t): t is string => typeof t === 'string') : [];
   const level = typeof r.level === 'string' ? r.level : undefined;
@@ -66,8 +72,8 @@ function sigmaRule(r: Record<string, unknown>, name: string, file: string): Rule
     tactics: attackTactics(tags),
     tags,
     enabled: r.status !== 'deprecated' && r.status !== 'unsupported',
-    condition: { type: 'and', items: [kinds, detection] },
-    resolve: sigmaResolver(mapping.table),
+    condition: { type: 'and', items: [kinds, detection.condition] },
+    resolve,
     output: (ev) => `${name} (${subject(ev)})`,
   };
 }
@@ -107,4 +113,5 @@ function subject(ev: VigilEvent): string {
   return cmd;
 }
 
+const isFalse = (e: Expr) => e.type === 'const' && !e.value;
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

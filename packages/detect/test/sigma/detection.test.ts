@@ -26,7 +26,7 @@ function show(e: Expr): string {
   }
 }
 
-const det = (d: Record<string, unknown>) => show(detectionExpr(d, ctx));
+const det = (d: Record<string, unknown>) => show(detectionExpr(d, ctx).condition);
 
 test('a map ANDs its fields, a list of maps ORs them, a field list ORs its values', () => {
   assert.equal(det({ sel: { A: 'a', B: ['b', 'c'] }, condition: 'sel' }), '(A~a and (B~b or B~c))');
@@ -52,6 +52,7 @@ test('1 of / all of patterns and them', () => {
   assert.equal(det({ ...d, condition: 'all of them' }), '(A~1 and B~2 and C~3)');
   assert.equal(det({ ...d, condition: '1 of them' }), '(A~1 or B~2 or C~3)');
   assert.equal(det({ ...d, condition: ['sel_a', 'sel_b'] }), '(A~1 or B~2)');
+  assert.deepEqual([...detectionExpr({ ...d, condition: '1 of sel_*' }, ctx).searches.keys()], ['sel_a', 'sel_b']);
 });
 
 test('malformed or stateful detections are rule errors with a reason', () => {

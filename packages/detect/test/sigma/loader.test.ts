@@ -94,6 +94,26 @@ test('product-only keyword rules search the event text', () => {
   assert.ok(!fires(file, exec('/bin/bash', ['bash', '-c', 'echo /dev/tcp'])));
 });
 
+test('a syscall or record type Vigil has no event for: the rule is skipped, a dead search is a warning', () => {
+  const mknod = loaded.skipped.find((s) => basename(s.file ?? '') === 'lnx_auditd_susp_special_file_creation_via_mknod_syscall.yml');
+  assert.match(mknod?.reason ?? '', /matches no event Vigil observes/);
+  assert.ok(loaded.warnings.some((w) => w.includes('lnx_auditd_create_account.yml') && w.includes("search 'selection_add_user_record_type'")));
+  const file = 'lnx_auditd_create_account.yml';
+  assert.ok(fires(file, exec('/usr/sbin/useradd', ['useradd', 'eve'])));
+  assert.ok(!fires(file, exec('/usr/bin/id', ['id', 'eve'])));
+});
+
+test('severity follows level; deprecated rules compile but are disabled', () => {
+  const yaml = (level: string, status: string) =>
+    `title: t\nstatus: ${status}\nlevel: ${level}\nlogsource: {product: linux, category: process_creation}\ndetection: {sel: {Image: /bin/x}, condition: sel}\n`;
+  const [info] = loadSigmaRules([{ path: 'a.yml', text: yaml('informational', 'test') }]).rules;
+  assert.equal(info.severity, 'info');
+  assert.ok(info.enabled);
+  const [old] = loadSigmaRules([{ path: 'b.yml', text: yaml('critical', 'deprecated') }]).rules;
+  assert.equal(old.severity, 'critical');
+  assert.ok(!old.enabled);
+});
+
 test('correlation rules and non-Sigma YAML are told apart and skipped', () => {
   assert.ok(isSigmaDocs([{ title: 't', logsource: {}, detection: {} }]));
   assert.ok(!isSigmaDocs([[{ rule: 'x' }]]));
