@@ -8,7 +8,7 @@ import { fieldExpr, SigmaRuleError, type FieldKind, type SigmaValue } from './mo
 
 /** What the detection needs from the logsource: how fields compare, and where keywords search. */
 export interface DetectionContext {
-  field(name: string, modifiers: readonly string[], selection: Readonly<Record<string, unknown>>): { ref: FieldRef; kind: FieldKind };
+  field(name: string, selection: Readonly<Record<string, unknown>>): { ref: FieldRef; kind: FieldKind };
   /** The field keyword searches run over; throws when the logsource's text is not in Vigil events. */
   keywords(): FieldRef;
 }
@@ -54,7 +54,7 @@ function mapExpr(map: Readonly<Record<string, unknown>>, ctx: DetectionContext):
     if (!values.every(isScalar)) throw new SigmaRuleError(`${key}: values must be plain`);
     // An empty field name is a keyword search with modifiers (`'|all': [...]`).
     if (name === '') return fieldExpr(ctx.keywords(), modifiers.some((m) => m !== 'all') ? modifiers : ['contains', ...modifiers], values, { type: 'string' });
-    const { ref, kind } = ctx.field(name, modifiers, map);
+    const { ref, kind } = ctx.field(name, map);
     return fieldExpr(ref, modifiers, values, kind);
   });
   if (items.length === 0) throw new SigmaRuleError('empty selection');

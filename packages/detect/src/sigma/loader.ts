@@ -82,7 +82,7 @@ function detectionContext(mapping: LogsourceMapping): DetectionContext {
   const table: FieldTable = mapping.table;
   const resolve = sigmaResolver(table);
   return {
-    field(name, _modifiers, selection) {
+    field(name, selection) {
       // auditd aN is argv on EXECVE records and a raw syscall argument on any other record the
       // selection names; with no type named, only argv can hold the strings rules look for.
       const type = selection.type;

@@ -152,7 +152,11 @@ export function fieldExpr(field: FieldRef, modifiers: readonly string[], values:
       if (type !== 'number') throw new SigmaRuleError(`${field.name}|${how}: not a numeric field`);
       return cmp(field, ({ gt: '>', gte: '>=', lt: '<', lte: '<=' } as const)[how], String(v));
     }
-    if (how === 're') return cmp(field, 'regex', jsRegex(String(v), has('i')));
+    if (how === 're') {
+      // The engine's regex has no multi-line or dot-all mode; a rule needing one is not evaluated.
+      if (has('m') || has('s')) throw new SigmaRuleError(`${field.name}|re: flags m and s are not supported`);
+      return cmp(field, 'regex', jsRegex(String(v), has('i')));
+    }
     if (how === 'cidr') return cmp({ ...field, arg: 'cidr' }, '=', String(v));
     if (exact && modifiers.length === 0 && typeof v === 'string' && !/[*?]/.test(v)) return cmp(field, '=', exact(v));
     if (type !== 'string') {

@@ -69,6 +69,7 @@ test('|re is a regular expression, case-sensitive unless |i or (?i)', () => {
   assert.equal(jsRegex('(?i)a[^b-c\\d_]\\d{2}', false), '[aA][^b-c\\d_B-C]\\d{2}');
   assert.ok(matches('CommandLine|re|i', '^[A-Z]+ [0-9]', cmd('ping 10.2')));
   assert.throws(() => jsRegex('(', false), SigmaRuleError);
+  assert.throws(() => matches('CommandLine|re|s', 'a.b', cmd('a\nb')), /flags m and s/);
 });
 
 test('|base64 and |base64offset match the encoded value at any alignment', () => {
