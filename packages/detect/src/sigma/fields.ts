@@ -26,6 +26,10 @@ const isFile = (ev: VigilEvent) => ev.event.kind === 'file.change';
 export const KIND_FIELD = '@kind';
 const kindSpec: FieldSpec = { type: 'string', get: (ev) => ev.event.kind, possible: (k) => new Set([k]) };
 
+/** The event's action (`create`, `delete`, a syscall name …), for logsources that observe only some. */
+export const ACTION_FIELD = '@action';
+const actionSpec: FieldSpec = str((ev) => ev.event.action);
+
 /**
  * The strings a log record of this event would show (the process's own command line, program,
  * directory, file and peer names), for Sigma keyword searches: a keyword matches anywhere in it.
@@ -131,6 +135,7 @@ export function sigmaResolver(table: FieldTable): FieldResolver {
   return (f: FieldRef) => {
     if (f.name === KIND_FIELD) return kindSpec;
     if (f.name === KEYWORD_FIELD) return keywordSpec;
+    if (f.name === ACTION_FIELD) return actionSpec;
     if (table === 'sysmon') {
       const specs = f.arg === 'cidr' ? cidrSpecs : sysmon;
       if (Object.hasOwn(specs, f.name)) return specs[f.name];

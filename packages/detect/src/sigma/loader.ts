@@ -72,7 +72,7 @@ function sigmaRule(r: Record<string, unknown>, name: string, file: string, warn:
     tactics: attackTactics(tags),
     tags,
     enabled: r.status !== 'deprecated' && r.status !== 'unsupported',
-    condition: { type: 'and', items: [kinds, detection.condition] },
+    condition: { type: 'and', items: [kinds, ...(mapping.only ? [mapping.only] : []), detection.condition] },
     resolve,
     output: (ev) => `${name} (${subject(ev)})`,
   };

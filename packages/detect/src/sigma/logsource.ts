@@ -4,7 +4,8 @@
  * web server access logs) maps to nothing, and its rules are skipped with that reason.
  */
 import type { EventKind } from '@vigil/schema';
-import type { FieldTable } from './fields.ts';
+import type { Expr } from '../condition/ast.ts';
+import { ACTION_FIELD, type FieldTable } from './fields.ts';
 import { SigmaRuleError } from './modifiers.ts';
 
 export interface Logsource {
@@ -18,14 +19,22 @@ export interface LogsourceMapping {
   table: FieldTable;
   /** Keyword searches run over the event's text; only where the log line records the event itself. */
   keywords: boolean;
+  /** What else an event must satisfy to be in this log, beyond its kind. */
+  only?: Expr;
 }
+
+/**
+ * Sysmon's file_event (FileCreate) logs files created or overwritten; Vigil's file.change also
+ * carries removals, reads and metadata changes, which such rules must not see.
+ */
+const NOT_WRITES = ['delete', 'unlink', 'unlinkat', 'rmdir', 'read', 'chmod', 'fchmod', 'fchmodat', 'chown', 'fchown', 'lchown', 'fchownat'];
+const FILE_WRITES: Expr = { type: 'not', expr: { type: 'compare', field: { name: ACTION_FIELD }, op: 'in', operand: { kind: 'list', values: NOT_WRITES } } };
 
 const PROCESS_KINDS: readonly EventKind[] = ['process.exec', 'process.exit', 'file.change', 'network.connect', 'network.accept', 'network.listen'];
 
 const CATEGORIES: Record<string, LogsourceMapping> = {
   process_creation: { kinds: ['process.exec'], table: 'sysmon', keywords: false },
-  // Vigil's file events are observed writes: creations, modifications, renames.
-  file_event: { kinds: ['file.change'], table: 'sysmon', keywords: false },
+  file_event: { kinds: ['file.change'], table: 'sysmon', keywords: false, only: FILE_WRITES },
   network_connection: { kinds: ['network.connect', 'network.accept'], table: 'sysmon', keywords: false },
 };
 

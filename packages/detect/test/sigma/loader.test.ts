@@ -72,6 +72,9 @@ test('sudoers drop-in fires, except dpkg shipping its README', () => {
   assert.ok(!fires(file, write('/etc/sudoers.d/README.dpkg-new', '/usr/bin/dpkg')));
   assert.ok(fires(file, write('/etc/sudoers.d/README.dpkg-new', '/usr/bin/cp')));
   assert.ok(!fires(file, write('/etc/sudoers', '/usr/bin/tee')));
+  const removal = write('/etc/sudoers.d/99-backdoor', '/usr/bin/rm');
+  assert.ok(!fires(file, { ...removal, event: { kind: 'file.change', action: 'delete' } }));
+  assert.ok(fires(file, { ...removal, event: { kind: 'file.change' } }));
 });
 
 test('auditd EXECVE argument rules read argv', () => {
