@@ -54,7 +54,7 @@ test('netcat reverse shell fires on nc -e /bin/sh, not on plain nc or nc -e with
   assert.equal(alert.rule.id, 'sigma:7f734ed0-4f47-46c0-837f-6ee62505abd9');
 });
 
-test('bash connecting out fires, unless to localhost; accepted connections do not', () => {
+test('bash network connections fire unless to localhost; other programs do not', () => {
   const file = 'net_connection_lnx_back_connect_shell_dev.yml';
   const conn = (kind: 'network.connect' | 'network.accept', ip: string): VigilEvent => ({
     ...base, event: { kind }, process: { pid: 3, executable: '/bin/bash' }, destination: { ip, port: 4444 },
