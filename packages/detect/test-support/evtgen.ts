@@ -102,7 +102,7 @@ function translate(test: Obj): VigilEvent[] | { unrepresentable: string } {
   const specs = [...((ctx.processes ?? []) as Obj[])];
   for (const r of (test.resources ?? []) as Obj[]) if (r.type === 'process') specs.push({ name: r.name, exe: r.fileLess ? `/memfd:${String(r.name)} (deleted)` : undefined });
   for (const spec of specs) {
-    const p = processOf(spec, chain, clock);
+    const p = processOf(spec, chain, clock, container !== undefined);
     chain = [p, ...chain];
     events.push({ time: clock.now(), event: { kind: 'process.exec', sensor: 'evtgen' }, ...base, process: p });
   }
@@ -141,7 +141,10 @@ function containerOf(c: Obj): NonNullable<VigilEvent['container']> {
   return { id: 'e7e9a1c0ffee', name: String(c.name ?? 'event-generator'), image: { name: String(c.image ?? 'docker.io/library/busybox'), tag: 'latest' }, runtime: 'docker', privileged: true };
 }
 
-function processOf(spec: Obj, chain: Proc[], clock: Clock): Proc {
+/** Capabilities of a process in event-generator's privileged containers (all of them matter to rules: admin, module, DAC). */
+const PRIVILEGED_CAPS = ['CAP_CHOWN', 'CAP_DAC_OVERRIDE', 'CAP_DAC_READ_SEARCH', 'CAP_SETUID', 'CAP_SETGID', 'CAP_NET_ADMIN', 'CAP_NET_RAW', 'CAP_SYS_MODULE', 'CAP_SYS_PTRACE', 'CAP_SYS_ADMIN'];
+
+function processOf(spec: Obj, chain: Proc[], clock: Clock, inContainer = false): Proc {
   const name = String(spec.name);
   const exe = spec.exe === undefined || spec.exe === null ? `/usr/bin/${name}` : String(spec.exe);
   const args = spec.args === undefined || spec.args === null ? [] : String(spec.args).split(' ').filter(Boolean);
@@ -155,6 +158,13 @@ function processOf(spec: Obj, chain: Proc[], clock: Clock): Proc {
     args: [exe.startsWith('/memfd:') ? name : exe, ...args],
     start: clock.now(),
     user: { name: user, ...(UIDS[user] ? { id: UIDS[user] } : {}) },
+    ...(inContainer
+      ? {
+          thread: { capabilities: { effective: PRIVILEGED_CAPS, permitted: PRIVILEGED_CAPS } },
+          // The builder copies a non-root process's executable into the container's upper layer rather than hard-linking the image's.
+          exe_upper_layer: user !== 'root',
+        }
+      : {}),
     ...(parent ? { parent } : {}),
     ...(ancestors.length ? { ancestors } : {}),
   };

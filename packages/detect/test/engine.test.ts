@@ -41,20 +41,20 @@ test('alerts carry rule, severity, techniques, output, host, container and the e
 
 test('unsupported fields and unobservable syscalls skip the rule with a reason; disabled rules compile but do not run', () => {
   const built = Engine.build([
-    rule('env', 'evt.type = execve and proc.env contains X'),
-    rule('ptrace', 'evt.type = ptrace and proc.name = gdb'),
+    rule('payload', 'evt.type = execve and evt.buffer contains X'),
+    rule('kexec', 'evt.type = kexec_load and proc.name = kexec'),
     rule('off', 'evt.type = execve', { enabled: false }),
   ]);
   assert.deepEqual(built.skipped.map((s) => [s.name, s.reason]), [
-    ['env', 'field proc.env unsupported: Vigil events carry no such value'],
-    ['ptrace', 'matches no event Vigil observes (evt.type ptrace)'],
+    ['payload', 'field evt.buffer unsupported: Vigil events carry no such value'],
+    ['kexec', 'matches no event Vigil observes (evt.type kexec_load)'],
   ]);
   assert.deepEqual(built.compiled.map((r) => r.name), ['off']);
   assert.deepEqual(built.engine.process(exec('sh')), []);
 });
 
 test('a field unsupported only on a branch that cannot match the kind does not skip the rule', () => {
-  const built = Engine.build([rule('mixed', '(evt.type = execve and proc.name = sh) or (evt.type = ptrace and proc.env contains X)')]);
+  const built = Engine.build([rule('mixed', '(evt.type = execve and proc.name = sh) or (evt.type = kexec_load and evt.buffer contains X)')]);
   assert.equal(built.skipped.length, 0);
   assert.equal(built.engine.process(exec('sh')).length, 1);
 });

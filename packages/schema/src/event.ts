@@ -40,7 +40,20 @@ const processCore = z.object({
   start: z.string().regex(RFC3339).optional(),
   tty: z.string().optional(),
   exit_code: z.number().int().optional(),
-  user: user.extend({ effective: user.optional() }).optional(),
+  /** Pid inside the process's own pid namespace (1: a container's first process). */
+  vpid: z.number().int().nonnegative().optional(),
+  /** The process-group leader; `vpid` equal to the process's own means it leads its group. */
+  group_leader: z.object({ pid: z.number().int().nonnegative().optional(), vpid: z.number().int().nonnegative().optional() }).optional(),
+  /** `NAME=value` entries of the environment it was started with. */
+  env_vars: z.array(z.string()).optional(),
+  /** Capability names (`CAP_SYS_ADMIN`) of the thread's effective and permitted sets. */
+  thread: z
+    .object({ capabilities: z.object({ effective: z.array(z.string()).optional(), permitted: z.array(z.string()).optional() }).optional() })
+    .optional(),
+  /** The executable lives in a container's writable overlay layer, not its image. */
+  exe_upper_layer: z.boolean().optional(),
+  /** `audit` is the login (audit) user, which su/sudo do not change. */
+  user: user.extend({ effective: user.optional(), audit: user.optional() }).optional(),
   group: z.object({ id: z.string().optional(), name: z.string().optional() }).optional(),
   hash: z.object({ sha256: z.string().optional() }).optional(),
 });

@@ -34,3 +34,20 @@ test('entity ids differ for a reused pid and are stable for the same process', (
   assert.notEqual(processEntityId('h', 7, 1000), processEntityId('h', 7, 2000));
   assert.notEqual(processEntityId('h', 7, 1000), processEntityId('h2', 7, 1000));
 });
+
+test('namespace, environment, capability, login-user and overlay facts of a process are kept', () => {
+  const process = {
+    ...exec.process,
+    vpid: 1,
+    group_leader: { vpid: 1 },
+    env_vars: ['PATH=/bin'],
+    thread: { capabilities: { effective: ['CAP_SYS_ADMIN'], permitted: ['CAP_SYS_ADMIN'] } },
+    exe_upper_layer: true,
+    user: { id: '0', audit: { id: '1000' } },
+  };
+  const e = parseEvent({ ...exec, process }, 'x');
+  assert.equal(e.process?.vpid, 1);
+  assert.deepEqual(e.process?.thread?.capabilities?.effective, ['CAP_SYS_ADMIN']);
+  assert.equal(e.process?.user?.audit?.id, '1000');
+  assert.throws(() => parseEvent({ ...exec, process: { ...process, vpid: -1 } }, 'x'), /process\.vpid/);
+});

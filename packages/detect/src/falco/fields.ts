@@ -153,6 +153,17 @@ const SIMPLE: Record<string, FieldSpec> = {
   'proc.pexepath': str((ev) => ev.process?.parent?.executable),
   'proc.pcmdline': str((ev) => procCmdline(ev.process?.parent)),
   'proc.is_exe_from_memfd': bool((ev) => (ev.process ? memfdExe(ev.process) : undefined)),
+  'proc.is_exe_upper_layer': bool((ev) => ev.process?.exe_upper_layer),
+  'proc.vpid': num((ev) => ev.process?.vpid),
+  'proc.is_vpgid_leader': bool((ev) => {
+    const p = ev.process;
+    return p?.vpid === undefined || p.group_leader?.vpid === undefined ? undefined : p.vpid === p.group_leader.vpid;
+  }),
+  // Falco prints the environment and capability sets space-separated.
+  'proc.env': str((ev) => ev.process?.env_vars?.join(' ')),
+  'thread.cap_effective': str((ev) => ev.process?.thread?.capabilities?.effective?.join(' ')),
+  'thread.cap_permitted': str((ev) => ev.process?.thread?.capabilities?.permitted?.join(' ')),
+  'user.loginuid': num((ev) => uid(ev.process?.user?.audit?.id)),
   'user.name': str((ev) => userOf(ev)?.name),
   'user.uid': num((ev) => uid(userOf(ev)?.id)),
   'group.gid': num((ev) => uid(ev.process?.group?.id)),

@@ -106,7 +106,35 @@ test('memfd executables are flagged; fields Vigil cannot observe are unsupported
   const memfd: VigilEvent = { ...exec, process: { pid: 5, name: 'x', executable: '/memfd:x (deleted)' } };
   assert.equal(field('proc.is_exe_from_memfd', memfd), true);
   assert.equal(field('evt.arg.flags', memfd), 'EXE_WRITABLE|EXE_FROM_MEMFD');
-  for (const f of ['proc.env', 'thread.cap_effective', 'proc.vpid', 'proc.aname[x]', 'proc.name[1]']) {
+  for (const f of ['proc.env[HOME]', 'evt.buffer', 'proc.aname[x]', 'proc.name[1]']) {
     assert.throws(() => resolveFalcoField(parseFieldRef(f)), UnsupportedFieldError, f);
+  }
+});
+
+test('namespaces, environment, capabilities, login user and overlay layer come from the process', () => {
+  const p = exec.process!;
+  const inContainer: VigilEvent = {
+    ...exec,
+    process: {
+      ...p,
+      vpid: 1,
+      group_leader: { pid: 30, vpid: 1 },
+      env_vars: ['HTTP_PROXY=http://x:3128', 'HOME=/root'],
+      thread: { capabilities: { effective: ['CAP_CHOWN', 'CAP_SYS_ADMIN'], permitted: ['CAP_SYS_MODULE'] } },
+      exe_upper_layer: true,
+      user: { name: 'root', id: '0', audit: { id: '1000' } },
+    },
+  };
+  assert.equal(field('proc.vpid', inContainer), 1);
+  assert.equal(field('proc.is_vpgid_leader', inContainer), true);
+  assert.equal(field('proc.is_vpgid_leader', { ...inContainer, process: { ...inContainer.process!, group_leader: { vpid: 7 } } }), false);
+  assert.equal(field('proc.env', inContainer), 'HTTP_PROXY=http://x:3128 HOME=/root');
+  assert.equal(field('thread.cap_effective', inContainer), 'CAP_CHOWN CAP_SYS_ADMIN');
+  assert.equal(field('thread.cap_permitted', inContainer), 'CAP_SYS_MODULE');
+  assert.equal(field('proc.is_exe_upper_layer', inContainer), true);
+  assert.equal(field('user.loginuid', inContainer), 1000);
+  // Unknown to the sensor stays unknown: no false leader, no empty environment.
+  for (const f of ['proc.vpid', 'proc.is_vpgid_leader', 'proc.env', 'thread.cap_effective', 'proc.is_exe_upper_layer', 'user.loginuid']) {
+    assert.equal(field(f, exec), undefined, f);
   }
 });
