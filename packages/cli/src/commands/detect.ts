@@ -17,7 +17,7 @@ export function registerDetect(program: Command): void {
   program
     .command('detect')
     .description('Replay recorded events through the detection rules and print the alerts / 离线回放事件并输出告警')
-    .option('--rules <paths...>', 'rule files or directories (Falco rules YAML) / 规则文件或目录')
+    .option('--rules <paths...>', 'rule files or directories (Falco or Sigma rules YAML) / 规则文件或目录')
     .option('--events <file>', 'events, one JSON object per line (Vigil event schema) / 事件文件（JSON Lines）')
     .addOption(new Option('--format <format>', 'output format: table, or json (one alert per line) / 输出格式').choices(['table', 'json']).default('table'))
     .option('--verbose', 'list every rule that was skipped and why / 列出被跳过的规则及原因')
