@@ -89,6 +89,7 @@ class Clock {
 }
 
 type Proc = NonNullable<VigilEvent['process']>;
+type Socket = Required<Pick<VigilEvent, 'source' | 'destination' | 'network'>>;
 
 function translate(test: Obj): VigilEvent[] | { unrepresentable: string } {
   const clock = new Clock();
@@ -111,25 +112,25 @@ function translate(test: Obj): VigilEvent[] | { unrepresentable: string } {
   const sleep = /^sleep (\d+)$/.exec(String(test.before ?? '').trim());
   if (sleep) clock.advance(Number(sleep[1]) * 1000);
 
+  // Each clientServer's client socket, by resource name, for steps that use `${ name.client.fd }`.
+  const sockets = new Map<string, Socket>();
   for (const r of (test.resources ?? []) as Obj[]) {
     if (r.type !== 'clientServer') continue;
     const m = /^\[?([^\]]+?)\]?:(\d+)$/.exec(String(r.address));
     if (!m) throw new Error(`bad clientServer address ${String(r.address)}`);
     const v6 = m[1].includes(':');
     const loopback = m[1] === '::1' || m[1].startsWith('127.');
-    events.push({
-      time: clock.now(),
-      event: { kind: 'network.connect', sensor: 'evtgen', outcome: 'success' },
-      ...base,
-      process: leaf,
+    const socket: Socket = {
       // The client end is the host's own address: loopback for a loopback server, else a LAN address.
       source: { ip: loopback ? m[1] : v6 ? 'fd00::15' : '10.0.2.15', port: 40000 },
       destination: { ip: m[1], port: Number(m[2]) },
       network: { transport: String(r.l4Proto ?? 'tcp').replace(/[46]$/, ''), type: v6 ? 'ipv6' : 'ipv4' },
-    });
+    };
+    sockets.set(String(r.name), socket);
+    events.push({ time: clock.now(), event: { kind: 'network.connect', sensor: 'evtgen', outcome: 'success' }, ...base, process: leaf, ...socket });
   }
   for (const step of (test.steps ?? []) as Obj[]) {
-    const ev = stepEvent(step, leaf, clock.now(), base);
+    const ev = stepEvent(step, leaf, clock.now(), base, sockets);
     if ('unrepresentable' in ev) return ev;
     events.push(ev);
   }
@@ -170,7 +171,7 @@ function processOf(spec: Obj, chain: Proc[], clock: Clock, inContainer = false):
   };
 }
 
-function stepEvent(step: Obj, proc: Proc, time: string, base: Pick<VigilEvent, 'host' | 'container'>): VigilEvent | { unrepresentable: string } {
+function stepEvent(step: Obj, proc: Proc, time: string, base: Pick<VigilEvent, 'host' | 'container'>, sockets: Map<string, Socket>): VigilEvent | { unrepresentable: string } {
   const syscall = String(step.syscall);
   const args = (step.args ?? {}) as Obj;
   const file = (action: string, path: string, old_path?: string): VigilEvent => ({
@@ -194,6 +195,23 @@ function stepEvent(step: Obj, proc: Proc, time: string, base: Pick<VigilEvent, '
     case 'symlink':
     case 'symlinkat':
       return file('symlink', String(args.linkPath), String(args.target));
+    case 'socket':
+      return {
+        time,
+        event: { kind: 'network.socket', action: 'socket', sensor: 'evtgen', outcome: 'success' },
+        ...base,
+        process: proc,
+        network: { socket: { family: String(args.domain), type: String(args.type) } },
+      };
+    case 'dup':
+    case 'dup2':
+    case 'dup3': {
+      const ref = /^\$\{\s*(\w+)\.client\.fd\s*\}$/.exec(String(args.oldFd));
+      const socket = ref ? sockets.get(ref[1]) : undefined;
+      if (!socket) return { unrepresentable: `${syscall} of ${String(args.oldFd)}: only a clientServer's client socket is a Vigil network.dup` };
+      const event = { kind: 'network.dup' as const, action: syscall, sensor: 'evtgen', outcome: 'success' as const };
+      return { time, event, ...base, process: proc, ...socket, network: { ...socket.network, fd: Number(args.newFd) } };
+    }
     default:
       return { unrepresentable: `syscall ${syscall} has no Vigil event kind` };
   }

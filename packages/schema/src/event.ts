@@ -10,9 +10,25 @@ import { UserError } from './errors.ts';
 export const EVENT_KINDS = [
   'process.exec',
   'process.exit',
+  /** One process traces another (`ptrace`); `ptrace.request` names the operation. */
+  'process.ptrace',
+  /** Namespace change: `setns` joins one, `unshare` creates new ones. */
+  'process.namespace',
+  /** The process changes its user id (`setuid`) to `user.target.id`. */
+  'process.setuid',
+  /** A userfaultfd was opened: page faults handled in user space, a kernel-exploit staple. */
+  'process.userfaultfd',
+  /** A kernel module loaded (`init_module`, `finit_module`). */
+  'kernel.module_load',
+  /** A `bpf()` call; `bpf.command` names it (`BPF_PROG_LOAD`). */
+  'kernel.bpf',
   'network.connect',
   'network.accept',
   'network.listen',
+  /** A socket created (`socket`): `network.socket` says which family and type. */
+  'network.socket',
+  /** A socket descriptor duplicated (`dup`, `dup2`, `dup3`) onto `network.fd`: 0–2 redirect stdio. */
+  'network.dup',
   'dns.query',
   'file.change',
   'auth.login',
@@ -83,7 +99,8 @@ export const eventSchema = z.object({
   }),
   host: z.object({ id: z.string().min(1), name: z.string().optional() }),
   process: processSchema.optional(),
-  user: user.optional(),
+  /** `target` is the user an action switches to (setuid, su). */
+  user: user.extend({ target: user.optional() }).optional(),
   container: z
     .object({
       id: z.string(),
@@ -91,12 +108,25 @@ export const eventSchema = z.object({
       image: z.object({ name: z.string().optional(), tag: z.string().optional(), digest: z.string().optional() }).optional(),
       runtime: z.string().optional(),
       privileged: z.boolean().optional(),
+      /** Host paths mounted into the container (`source`) and where (`destination`). */
+      mounts: z.array(z.object({ source: z.string(), destination: z.string(), read_write: z.boolean().optional() })).optional(),
     })
     .optional(),
   k8s: z.object({ pod: z.string().optional(), namespace: z.string().optional() }).optional(),
   source: endpoint.optional(),
   destination: endpoint.optional(),
-  network: z.object({ transport: z.string().optional(), type: z.string().optional() }).optional(),
+  network: z
+    .object({
+      transport: z.string().optional(),
+      type: z.string().optional(),
+      /** Address family and socket type by their C names (`AF_PACKET`, `SOCK_RAW`). */
+      socket: z.object({ family: z.string().optional(), type: z.string().optional() }).optional(),
+      /** For `network.dup`: the descriptor the socket was duplicated onto. */
+      fd: z.number().int().nonnegative().optional(),
+    })
+    .optional(),
+  ptrace: z.object({ request: z.string(), target_pid: z.number().int().nonnegative().optional() }).optional(),
+  bpf: z.object({ command: z.string() }).optional(),
   dns: z.object({ question: z.object({ name: z.string(), type: z.string().optional() }) }).optional(),
   file: z
     .object({

@@ -51,3 +51,20 @@ test('namespace, environment, capability, login-user and overlay facts of a proc
   assert.equal(e.process?.user?.audit?.id, '1000');
   assert.throws(() => parseEvent({ ...exec, process: { ...process, vpid: -1 } }, 'x'), /process\.vpid/);
 });
+
+test('socket, descriptor, ptrace, bpf, target-user and mount facts validate with their kinds', () => {
+  const at = { time: exec.time, host: exec.host, process: exec.process };
+  const dup = parseEvent({ ...at, event: { kind: 'network.dup', action: 'dup2' }, network: { transport: 'tcp', fd: 0 } }, 'x');
+  assert.equal(dup.network?.fd, 0);
+  const sock = parseEvent({ ...at, event: { kind: 'network.socket' }, network: { socket: { family: 'AF_PACKET', type: 'SOCK_RAW' } } }, 'x');
+  assert.equal(sock.network?.socket?.family, 'AF_PACKET');
+  assert.equal(parseEvent({ ...at, event: { kind: 'process.ptrace' }, ptrace: { request: 'PTRACE_ATTACH', target_pid: 7 } }, 'x').ptrace?.target_pid, 7);
+  assert.equal(parseEvent({ ...at, event: { kind: 'kernel.bpf' }, bpf: { command: 'BPF_PROG_LOAD' } }, 'x').bpf?.command, 'BPF_PROG_LOAD');
+  assert.equal(parseEvent({ ...at, event: { kind: 'process.setuid' }, user: { target: { id: '0' } } }, 'x').user?.target?.id, '0');
+  for (const kind of ['process.namespace', 'process.userfaultfd', 'kernel.module_load']) assert.equal(parseEvent({ ...at, event: { kind } }, 'x').event.kind, kind);
+  assert.throws(() => parseEvent({ ...at, event: { kind: 'network.dup' }, network: { fd: -1 } }, 'x'), /network\.fd/);
+  assert.throws(() => parseEvent({ ...at, event: { kind: 'process.ptrace' }, ptrace: {} }, 'x'), /ptrace\.request/);
+  const mounted = parseEvent({ ...exec, container: { id: 'c', mounts: [{ source: '/proc', destination: '/host/proc', read_write: false }] } }, 'x');
+  assert.equal(mounted.container?.mounts?.[0].destination, '/host/proc');
+  assert.throws(() => parseEvent({ ...exec, container: { id: 'c', mounts: [{ source: '/proc' }] } }, 'x'), /container\.mounts\.0\.destination/);
+});

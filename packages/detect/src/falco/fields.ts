@@ -9,6 +9,7 @@
 import { posix } from 'node:path';
 import type { EventKind, VigilEvent } from '@vigil/schema';
 import type { FieldRef } from '../condition/ast.ts';
+import { globRegExp } from '../compile.ts';
 import { UnsupportedFieldError, type FieldResolver, type FieldSpec, type FieldValue } from '../fields.ts';
 import { eventSyscall, isOpen, openFlags, SYSCALLS_BY_KIND } from './syscalls.ts';
 
@@ -101,6 +102,18 @@ const TYPECHAR: Record<string, string> = { file: 'f', directory: 'd', ipv4: '4',
 
 /** Falco's convention that matters to rules: a non-negative result or descriptor means the call succeeded. */
 const resultCode = (ev: VigilEvent) => (ev.event.outcome === 'failure' ? -1 : 0);
+/** A successful dup returns the new descriptor, which is what redirect rules test (0–2: stdio). */
+function rawResult(ev: VigilEvent): number | undefined {
+  if (ev.event.kind !== 'network.dup' || ev.event.outcome === 'failure') return resultCode(ev);
+  return ev.network?.fd;
+}
+const ofKind = (kind: EventKind, get: Get): Get => (ev, n) => (ev.event.kind === kind ? get(ev, n) : undefined);
+/** Falco's `fd.sockfamily`: `ip` or `unix`; a created socket says which by its address family. */
+function sockFamily(ev: VigilEvent): string | undefined {
+  if (ev.event.kind !== 'network.socket') return 'ip';
+  const f = ev.network?.socket?.family;
+  return f === 'AF_INET' || f === 'AF_INET6' ? 'ip' : f === 'AF_UNIX' || f === 'AF_LOCAL' ? 'unix' : undefined;
+}
 const inNetEnd = (get: (ev: VigilEvent) => string | number | undefined): Get => (ev) => (isNet(ev) ? get(ev) : undefined);
 
 /** RFC 3339 time in nanoseconds since the epoch (as a double: exact to well under a microsecond). */
@@ -189,7 +202,7 @@ const SIMPLE: Record<string, FieldSpec> = {
   'evt.dir': { type: 'string', get: () => '<', possible: () => new Set(['<']) },
   'evt.num': num((_ev, n) => n),
   'evt.hostname': str((ev) => ev.host.name ?? ev.host.id),
-  'evt.rawres': num(resultCode),
+  'evt.rawres': num(rawResult),
   'evt.res': str((ev) => (ev.event.outcome === 'failure' ? undefined : 'SUCCESS')),
   'evt.is_open_read': bool((ev) => (isOpen(ev) ? openFlags(ev) === 'O_RDONLY' : undefined)),
   'evt.is_open_write': bool((ev) => (isOpen(ev) ? openFlags(ev)?.startsWith('O_WRONLY') === true : undefined)),
@@ -204,7 +217,13 @@ const SIMPLE: Record<string, FieldSpec> = {
   'evt.arg.newpath': str((ev) => linkArgs(ev, 'new')),
   'evt.arg.target': str((ev) => linkArgs(ev, 'old')),
   'evt.arg.linkpath': str((ev) => linkArgs(ev, 'new')),
-  'evt.arg.res': num(resultCode),
+  'evt.arg.res': num(rawResult),
+  'evt.arg.domain': str(ofKind('network.socket', (ev) => ev.network?.socket?.family)),
+  'evt.arg.type': str(ofKind('network.socket', (ev) => ev.network?.socket?.type)),
+  'evt.arg.request': str(ofKind('process.ptrace', (ev) => ev.ptrace?.request)),
+  // Rules compare setuid's target to user names (`evt.arg.uid=nobody`), as Falco renders it.
+  'evt.arg.uid': str(ofKind('process.setuid', (ev) => ev.user?.target?.name ?? ev.user?.target?.id)),
+  'evt.arg.cmd': str(ofKind('kernel.bpf', (ev) => ev.bpf?.command)),
   'fd.name': str(fdName),
   'fd.nameraw': str((ev) => (isFile(ev) ? rawPath(ev) : fdName(ev))),
   'fd.directory': str((ev) => {
@@ -219,7 +238,7 @@ const SIMPLE: Record<string, FieldSpec> = {
   'fd.typechar': str((ev) => TYPECHAR[fdType(ev) ?? '']),
   'fd.num': num((ev) => (isFile(ev) || isNet(ev) ? resultCode(ev) : undefined)),
   'fd.l4proto': str(inNetEnd((ev) => ev.network?.transport?.toLowerCase())),
-  'fd.sockfamily': str(inNetEnd(() => 'ip')),
+  'fd.sockfamily': str(inNetEnd(sockFamily)),
   'fd.sip': ip(inNetEnd((ev) => ev.destination?.ip)),
   'fd.cip': ip(inNetEnd((ev) => ev.source?.ip)),
   'fd.lip': ip(inNetEnd((ev) => ends(ev).local?.ip)),
@@ -270,11 +289,29 @@ const INDEXED: Record<string, (p: ProcLike) => FieldValue> = {
 };
 const INDEXED_TYPE: Record<string, FieldSpec['type']> = { 'proc.apid': 'number' };
 
+type Mount = NonNullable<NonNullable<VigilEvent['container']>['mounts']>[number];
+/** `container.mount.dest[SOURCE]` looks a mount up by source, `container.mount.source[DEST]` by destination. */
+const MOUNT_FIELDS: Record<string, { key: keyof Mount; value: keyof Mount }> = {
+  'container.mount.dest': { key: 'source', value: 'destination' },
+  'container.mount.source': { key: 'destination', value: 'source' },
+};
+
+function mountField(f: FieldRef, m: { key: keyof Mount; value: keyof Mount }): FieldSpec {
+  if (f.arg === undefined) throw new UnsupportedFieldError(f.name, 'a mount is named by index or path');
+  const index = /^\d+$/.test(f.arg) ? Number(f.arg) : undefined;
+  const re = globRegExp(f.arg);
+  const pick = (mounts: readonly Mount[]) => (index !== undefined ? mounts[index] : mounts.find((x) => re.test(String(x[m.key]))));
+  // Falco prints <NA> for a container without that mount; a container whose mounts the sensor did not report has none known.
+  return str((ev) => (ev.container ? String(pick(ev.container.mounts ?? [])?.[m.value] ?? '<NA>') : undefined));
+}
+
 export const resolveFalcoField: FieldResolver = (f: FieldRef): FieldSpec => {
   const simple = SIMPLE[f.name] ?? EITHER_END[f.name];
   if (simple && f.arg === undefined) return simple;
   const indexed = INDEXED[f.name];
   if (indexed) return ancestryField(f, indexed);
+  const mount = MOUNT_FIELDS[f.name];
+  if (mount) return mountField(f, mount);
   throw new UnsupportedFieldError(f.arg === undefined ? f.name : `${f.name}[${f.arg}]`);
 };
 

@@ -8,9 +8,17 @@ import type { EventKind, VigilEvent } from '@vigil/schema';
 const BY_KIND: Record<EventKind, readonly string[]> = {
   'process.exec': ['execve', 'execveat'],
   'process.exit': ['procexit'],
+  'process.ptrace': ['ptrace'],
+  'process.namespace': ['setns', 'unshare'],
+  'process.setuid': ['setuid'],
+  'process.userfaultfd': ['userfaultfd'],
+  'kernel.module_load': ['init_module', 'finit_module'],
+  'kernel.bpf': ['bpf'],
   'network.connect': ['connect'],
   'network.accept': ['accept', 'accept4'],
   'network.listen': ['listen', 'bind'],
+  'network.socket': ['socket'],
+  'network.dup': ['dup', 'dup2', 'dup3'],
   'dns.query': [],
   'file.change': [
     'open', 'openat', 'openat2', 'creat',
@@ -55,13 +63,20 @@ export const FILE_ACTIONS: Readonly<Record<string, { syscall: string; flags?: st
 const DEFAULT_SYSCALL: Partial<Record<EventKind, string>> = {
   'process.exec': 'execve',
   'process.exit': 'procexit',
+  'process.ptrace': 'ptrace',
+  'process.setuid': 'setuid',
+  'process.userfaultfd': 'userfaultfd',
+  'kernel.module_load': 'init_module',
+  'kernel.bpf': 'bpf',
   'network.connect': 'connect',
   'network.accept': 'accept',
   'network.listen': 'listen',
+  'network.socket': 'socket',
+  'network.dup': 'dup2',
   'file.change': 'openat',
 };
 
-/** The syscall a Vigil event stands for, or undefined for kinds with none (dns, auth, k8s). */
+/** The syscall a Vigil event stands for, or undefined for kinds with none (dns, auth, k8s) or a namespace change of unnamed kind. */
 export function eventSyscall(ev: VigilEvent): string | undefined {
   const kind = ev.event.kind;
   const action = ev.event.action;

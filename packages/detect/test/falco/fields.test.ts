@@ -138,3 +138,49 @@ test('namespaces, environment, capabilities, login user and overlay layer come f
     assert.equal(field(f, exec), undefined, f);
   }
 });
+
+test('syscall arguments come from the kind that carries them; a dup returns the descriptor it made', () => {
+  const at = { time: '2026-01-01T00:00:00Z', host: { id: 'h' }, process: { pid: 9, name: 'x', user: { name: 'www-data', id: '33' } } };
+  const sock: VigilEvent = { ...at, event: { kind: 'network.socket' }, network: { socket: { family: 'AF_PACKET', type: 'SOCK_RAW' } } };
+  assert.equal(field('evt.type', sock), 'socket');
+  assert.equal(field('evt.arg.domain', sock), 'AF_PACKET');
+  assert.equal(field('evt.arg.type', sock), 'SOCK_RAW');
+  assert.equal(field('fd.sockfamily', sock), undefined, 'a packet socket is neither ip nor unix');
+  assert.equal(field('fd.sockfamily', { ...sock, network: { socket: { family: 'AF_INET6' } } }), 'ip');
+  const dup: VigilEvent = {
+    ...at,
+    event: { kind: 'network.dup', action: 'dup3' },
+    source: { ip: '::1', port: 40000 },
+    destination: { ip: '::1', port: 9999 },
+    network: { transport: 'tcp', fd: 1 },
+  };
+  assert.equal(field('evt.type', dup), 'dup3');
+  assert.equal(field('evt.rawres', dup), 1);
+  assert.equal(field('fd.type', dup), 'ipv6');
+  assert.equal(field('evt.rawres', { ...dup, event: { ...dup.event, outcome: 'failure' } }), -1);
+  assert.equal(field('evt.rawres', exec), 0);
+  const ptrace: VigilEvent = { ...at, event: { kind: 'process.ptrace' }, ptrace: { request: 'PTRACE_ATTACH', target_pid: 1 } };
+  assert.equal(field('evt.arg.request', ptrace), 'PTRACE_ATTACH');
+  const setuid: VigilEvent = { ...at, event: { kind: 'process.setuid' }, user: { target: { id: '0', name: 'root' } } };
+  assert.equal(field('evt.arg.uid', setuid), 'root');
+  assert.equal(field('evt.arg.uid', { ...setuid, user: { target: { id: '0' } } }), '0');
+  assert.equal(field('user.name', setuid), 'www-data', 'the acting user is still the process user');
+  const bpf: VigilEvent = { ...at, event: { kind: 'kernel.bpf' }, bpf: { command: 'BPF_PROG_LOAD' } };
+  assert.equal(field('evt.arg.cmd', bpf), 'BPF_PROG_LOAD');
+  // An argument of another call is absent, not borrowed.
+  assert.equal(field('evt.arg.request', bpf), undefined);
+  assert.equal(field('evt.arg.domain', dup), undefined);
+});
+
+test('container mounts: dest[] looks up by host source glob, source[] by destination; <NA> when absent', () => {
+  const c = { id: 'c1', mounts: [{ source: '/var/run/docker.sock', destination: '/run/docker.sock' }, { source: '/proc', destination: '/host/proc' }] };
+  const ev: VigilEvent = { ...exec, container: c };
+  assert.equal(field('container.mount.dest[/proc*]', ev), '/host/proc');
+  assert.equal(field('container.mount.dest[/var/run/docker.sock]', ev), '/run/docker.sock');
+  assert.equal(field('container.mount.source[/host/proc]', ev), '/proc');
+  assert.equal(field('container.mount.dest[0]', ev), '/run/docker.sock');
+  assert.equal(field('container.mount.dest[/]', ev), '<NA>');
+  assert.equal(field('container.mount.dest[/proc*]', { ...exec, container: { id: 'c2' } }), '<NA>');
+  assert.equal(field('container.mount.dest[/proc*]', exec), undefined, 'no container, no mounts');
+  assert.throws(() => resolveFalcoField(parseFieldRef('container.mount.dest')), UnsupportedFieldError);
+});
