@@ -31,6 +31,8 @@ export const EVENT_KINDS = [
   'network.dup',
   'dns.query',
   'file.change',
+  /** A file matched a malware scanner: `file` names it, `malware` says which scanner and why. */
+  'malware.detection',
   'auth.login',
   'k8s.audit',
 ] as const;
@@ -137,8 +139,21 @@ export const eventSchema = z.object({
       uid: z.string().optional(),
       gid: z.string().optional(),
       size: z.number().nonnegative().optional(),
-      hash: z.object({ sha256: z.string().optional() }).optional(),
+      hash: z.object({ sha256: z.string().optional(), md5: z.string().optional() }).optional(),
       old_hash: z.object({ sha256: z.string().optional() }).optional(),
+    })
+    .optional(),
+  /** For `malware.detection`: the verdict, the scanner that gave it (`yara`, `webshell`, `ioc`) and why. */
+  malware: z
+    .object({
+      verdict: z.enum(['malicious', 'suspicious']),
+      scanner: z.string(),
+      /** Matching rule or signature names (YARA rules, IOC list entries). */
+      rules: z.array(z.string()).optional(),
+      /** Analyser features that drove the verdict. */
+      features: z.array(z.string()).optional(),
+      reasons: z.array(z.string()).optional(),
+      score: z.number().optional(),
     })
     .optional(),
   /** The raw Kubernetes audit event for `k8s.audit`. */
