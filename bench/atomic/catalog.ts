@@ -1,0 +1,125 @@
+/**
+ * The atomic-red-team tests the live harness runs, chosen by one stated rule rather than by name:
+ * a Linux test run by `sh` or `bash`, whose technique exists un-revoked in ATT&CK v18.1, that
+ * reaches no other host and installs nothing (no URL of any scheme, no public IP literal, no
+ * user@host: target, no remote client — ssh, scp, sftp, telnet, ldap tools, kubectl —, no
+ * curl/wget, git clone or package manager in its commands or prerequisites), needs no file from
+ * the atomics folder, and is not written for FreeBSD or macOS
+ * only; then the first such test (lowest number) of each technique, so no technique with many
+ * variants outweighs the others. The corpus is read from ../shared at run time.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import YAML from 'yaml';
+
+export interface AtomicTest {
+  technique: string;
+  /** 1-based position among the technique's tests, as atomic-red-team numbers them. */
+  number: number;
+  name: string;
+  executor: 'sh' | 'bash';
+  /** Commands with `#{arg}` replaced by the input arguments' defaults. */
+  command: string;
+  prereqs: { check: string; get: string }[];
+}
+
+interface RawTest {
+  name: string;
+  supported_platforms?: string[];
+  input_arguments?: Record<string, { default?: unknown }>;
+  dependencies?: { prereq_command?: string; get_prereq_command?: string }[];
+  executor?: { name?: string; command?: string };
+}
+
+const NEEDS_NETWORK = new RegExp(
+  [
+    String.raw`\b[a-z][a-z0-9+.-]*://`,
+    String.raw`\b(?!(?:10|127|192\.168|172\.(?:1[6-9]|2\d|3[01]))\.)\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b`,
+    String.raw`\S+@[\w.-]+:`,
+    String.raw`\b(?:ssh|scp|sftp|telnet|ldapsearch|ldapadd|ldapmodify|kubectl|curl|wget)\b`,
+    String.raw`git clone|pip3? install|apt(?:-get)? install|\byum\b|\bdnf\b|\bapk add\b|\bgo (?:get|install)\b`,
+  ].join('|'),
+);
+const NEEDS_ATOMICS_FILES = /PathToAtomicsFolder|PathToPayloads/;
+
+function substitute(text: string, args: RawTest['input_arguments']): string {
+  return text.replace(/#\{(\w+)\}/g, (whole, name: string) => {
+    const value = args?.[name]?.default;
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** Techniques present and not revoked in an enterprise ATT&CK STIX tree (one object per file). */
+export function liveTechniques(attackTarGz: string): Set<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'vrule-attack-'));
+  try {
+    execFileSync('tar', ['-xzf', attackTarGz, '-C', dir]);
+    const found = new Set<string>();
+    const walk = (d: string): void => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.name.startsWith('attack-pattern--') && e.name.endsWith('.json')) {
+          const doc = JSON.parse(readFileSync(p, 'utf8'));
+          for (const o of doc.objects ?? [doc]) {
+            if (o.revoked || o.x_mitre_deprecated) continue;
+            const ref = (o.external_references ?? []).find((r: { source_name?: string }) => r.source_name === 'mitre-attack');
+            if (ref?.external_id) found.add(ref.external_id);
+          }
+        }
+      }
+    };
+    walk(dir);
+    return found;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function eligible(t: RawTest, technique: string, live: Set<string>): boolean {
+  const executor = t.executor?.name;
+  if (!t.supported_platforms?.includes('linux') || (executor !== 'sh' && executor !== 'bash') || !t.executor?.command) return false;
+  if (!live.has(technique)) return false;
+  if (/freebsd|macos/i.test(t.name) && !/linux/i.test(t.name)) return false;
+  const parts = [t.executor.command, ...(t.dependencies ?? []).flatMap((d) => [d.prereq_command ?? '', d.get_prereq_command ?? ''])];
+  const text = parts.map((p) => substitute(p, t.input_arguments)).join('\n');
+  return !NEEDS_NETWORK.test(text) && !NEEDS_ATOMICS_FILES.test(text);
+}
+
+/** The selected tests from the corpus tarball, ordered by technique id. */
+export function selectAtomicTests(atomicsTarGz: string, live: Set<string>): AtomicTest[] {
+  const dir = mkdtempSync(join(tmpdir(), 'vrule-atomics-'));
+  try {
+    execFileSync('tar', ['-xzf', atomicsTarGz, '-C', dir]);
+    const root = join(dir, 'atomics-yaml', 'atomics');
+    const chosen: AtomicTest[] = [];
+    for (const technique of readdirSync(root).sort()) {
+      let text: string;
+      try {
+        text = readFileSync(join(root, technique, `${technique}.yaml`), 'utf8');
+      } catch {
+        continue;
+      }
+      const tests: RawTest[] = YAML.parse(text)?.atomic_tests ?? [];
+      const i = tests.findIndex((t) => eligible(t, technique, live));
+      if (i < 0) continue;
+      const t = tests[i];
+      chosen.push({
+        technique,
+        number: i + 1,
+        name: t.name,
+        executor: t.executor!.name as 'sh' | 'bash',
+        command: substitute(t.executor!.command!, t.input_arguments),
+        prereqs: (t.dependencies ?? []).map((d) => ({
+          check: substitute(d.prereq_command ?? 'true', t.input_arguments),
+          get: substitute(d.get_prereq_command ?? 'true', t.input_arguments),
+        })),
+      });
+    }
+    return chosen;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
