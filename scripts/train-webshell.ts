@@ -1,11 +1,13 @@
 /**
  * Train the webshell model on the development half of HzieeC/WebshellDetectDataset.
  *
- *   node --import tsx scripts/train-webshell.ts [--write]
+ *   node --import tsx scripts/train-webshell.ts [--without-vocabulary] [--write]
  *
- * Prints 5-fold cross-validated recall and false-positive rate per language (folds by md5 of the
- * sample path; thresholds chosen on out-of-fold scores), then, with --write, fits on the whole
- * development half and writes packages/malware/src/webshell/model/weights.json.
+ * Prints 5-fold cross-validated recall and false-positive rate per language, then, with --write,
+ * fits on the whole development half and writes packages/malware/src/webshell/model/weights.json.
+ * Folds are drawn by near-duplicate group (model/groups.ts), so no variant of a test file is
+ * trained on; thresholds are chosen on out-of-fold scores. --without-vocabulary leaves out the
+ * per-name and per-word features (`name:`, `word:`), keeping only behaviour features.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +16,7 @@ import { detectLanguage } from '../packages/malware/src/webshell/language.ts';
 import type { LanguageModel, WebshellModel } from '../packages/malware/src/webshell/model.ts';
 import type { FeatureValue } from '../packages/malware/src/webshell/types.ts';
 import { bucketOf, datasetLanguages, readDataset, type DatasetLanguage } from '../packages/malware/src/webshell/model/dataset.ts';
+import { nearDuplicateGroups } from '../packages/malware/src/webshell/model/groups.ts';
 import { fitLogistic, logit, thresholdFor, type Dataset, type Fit, type SparseRow } from '../packages/malware/src/webshell/model/logistic.ts';
 import { unpackedCorpus } from '../packages/schema/test-support/corpora.ts';
 
@@ -26,8 +29,14 @@ const minDocumentFrequency = 5;
 const minWeight = 0.01;
 const fitOptions = { l2: 3e-4, epochs: 300, learningRate: 0.05 };
 
+/** Per-name and per-word features: vocabularies that may describe the samples rather than shells. */
+const vocabularyFeature = /^(name|word):/;
+const withVocabulary = !process.argv.includes('--without-vocabulary');
+
 interface Row {
   path: string;
+  /** Near-duplicate group: the unit folds are drawn by. */
+  group: string;
   language: DatasetLanguage;
   label: 0 | 1;
   features: FeatureValue[];
@@ -35,12 +44,15 @@ interface Row {
 
 const root = join(unpackedCorpus('webshells/hzieec-dev.tar.gz'), 'hzieec-dev');
 const started = Date.now();
-const rows: Row[] = readDataset(root).map((s) => {
+const samples = readDataset(root);
+const groups = nearDuplicateGroups(samples.map((s) => ({ id: s.path, text: s.content.toString('latin1') })));
+const rows: Row[] = samples.map((s, i) => {
   const source = s.content.toString('latin1');
   const language = detectLanguage(s.path.replace(/^.*\//, ''), source) ?? s.language;
-  return { path: s.path, language: s.language, label: s.malicious ? 1 : 0, features: extractFeatures(source, language) };
+  const features = extractFeatures(source, language).filter((f) => withVocabulary || !vocabularyFeature.test(f.id));
+  return { path: s.path, group: groups[i]!, language: s.language, label: s.malicious ? 1 : 0, features };
 });
-console.log(`features of ${rows.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`features of ${rows.length} files (${new Set(groups).size} near-duplicate groups${withVocabulary ? '' : ', vocabulary features left out'}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 /** Feature index over `rs`: every feature present in enough files (label-blind). */
 function vocabulary(rs: Row[]): Map<string, number> {
@@ -78,9 +90,9 @@ function toModel(f: Fit, vocab: Map<string, number>, threshold: number): Languag
 function outOfFold(rs: Row[], vocab: Map<string, number>): number[] {
   const scores = new Array<number>(rs.length);
   for (let k = 0; k < folds; k++) {
-    const f = fit(rs.filter((r) => bucketOf(r.path, folds) !== k), vocab);
+    const f = fit(rs.filter((r) => bucketOf(r.group, folds) !== k), vocab);
     rs.forEach((r, i) => {
-      if (bucketOf(r.path, folds) === k) scores[i] = logit(f, sparse(r, vocab));
+      if (bucketOf(r.group, folds) === k) scores[i] = logit(f, sparse(r, vocab));
     });
   }
   return scores;
@@ -106,7 +118,7 @@ const generic = train(rows, 'pooled');
 
 if (process.argv.includes('--write')) {
   const model: WebshellModel = {
-    trainedOn: `HzieeC/WebshellDetectDataset development half (${rows.length} files); thresholds from ${folds}-fold CV at ${targetFpr * 100} % FPR`,
+    trainedOn: `HzieeC/WebshellDetectDataset development half (${rows.length} files${withVocabulary ? '' : ', behaviour features only'}); thresholds from ${folds}-fold CV by near-duplicate group at ${targetFpr * 100} % FPR`,
     models: { ...models, generic },
   };
   const out = join(import.meta.dirname, '../packages/malware/src/webshell/model/weights.json');
