@@ -8,3 +8,4 @@ export { filterFindings } from './match/filter.ts';
 export { applyVex, readVex } from './vex/index.ts';
 export { renderReport, type ReportFormat, REPORT_FORMATS } from './report/index.ts';
 export { readSbom } from './sbom/index.ts';
+export { applyDistro } from './catalog/os/distro.ts';
