@@ -6,6 +6,7 @@
 import type { VigilEvent } from '@vigil/schema';
 import type { Expr } from './condition/ast.ts';
 import type { FieldResolver } from './fields.ts';
+import type { Correlation } from './stateful/correlation.ts';
 
 export const ALERT_SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -28,11 +29,36 @@ export interface Rule {
   tactics: string[];
   tags: string[];
   enabled: boolean;
-  /** Fully expanded: no macro or list references left. */
+  /** Fully expanded: no macro or list references left. For a stateful rule: any event one of its steps can take. */
   condition: Expr;
   resolve: FieldResolver;
-  /** The alert text for a matching event. */
+  /** The alert text for a matching event (for a stateful rule, the event that completed it). */
   output(ev: VigilEvent, num: number): string;
+  /** Present on stateful rules: the engine runs its steps instead of `condition`. */
+  correlation?: Correlation;
+  /** Bilingual title, for rules that carry one (Vigil rules). */
+  title?: Bilingual;
+  response?: ResponseHint;
+  /** Inline tests (Vigil rules), run by `vigil rules test`. */
+  tests?: RuleTests;
+}
+
+export interface Bilingual {
+  en: string;
+  zh: string;
+}
+
+export const RESPONSE_ACTIONS = ['kill_process', 'stop_container', 'pause_container', 'quarantine_file', 'block_ip'] as const;
+export type ResponseAction = (typeof RESPONSE_ACTIONS)[number];
+
+export interface ResponseHint extends Bilingual {
+  action?: ResponseAction;
+}
+
+/** Each test is a stream of events (one event for a single-event rule). */
+export interface RuleTests {
+  match: VigilEvent[][];
+  noMatch: VigilEvent[][];
 }
 
 /** A rule the engine will not run, and why (unsupported field, syntax error, no observable event). */
@@ -53,9 +79,13 @@ export interface Alert {
   tactics: string[];
   tags: string[];
   output: string;
+  response?: ResponseHint;
   host: { id: string; name?: string };
   container?: { id: string; name?: string };
+  /** The event that raised the alert (for a stateful rule, the one that completed it). */
   event: VigilEvent;
+  /** Every event that made the alert, oldest first; just `event` for a single-event rule. */
+  events: VigilEvent[];
 }
 
 /** ATT&CK ids and tactics from rule tags: `T1059.004`, `attack.t1059`, `mitre_execution`. */

@@ -31,6 +31,7 @@ const BY_KIND: Record<EventKind, readonly string[]> = {
   ],
   'auth.login': [],
   'k8s.audit': [],
+  'malware.detection': [],
 };
 
 export const SYSCALLS_BY_KIND: ReadonlyMap<EventKind, ReadonlySet<string>> = new Map(
