@@ -76,9 +76,12 @@ struct record {
 #define NET_SIZE (EXIT_SIZE + sizeof(((struct record *)0)->net))
 #define ARGS_OFFSET (__builtin_offsetof(struct record, args))
 
+// The kernel maps a ring buffer twice into the reader and populates both at mmap, so it counts
+// twice its size in the agent's RSS. 4 MiB holds ~1,350 exec+exit pairs of short commands:
+// 2.7 s at 500 execs/s, against drains every 100 ms.
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 16 * 1024 * 1024);
+	__uint(max_entries, 4 * 1024 * 1024);
 } events SEC(".maps");
 
 // Scratch space: a record is far larger than the 512-byte BPF stack.
