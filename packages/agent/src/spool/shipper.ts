@@ -80,7 +80,9 @@ export class Shipper {
         this.stats.failures += 1;
         if (this.stats.connected || this.stats.failures === 1) this.opts.onWarn?.(`spool: cannot deliver, retrying with backoff: ${(err as Error).message}`);
         this.connected(false);
-        await this.pause(this.backoff.next(), false);
+        // Overload (429/503) names its own wait; the backoff still grows underneath it.
+        const retryAfter = err instanceof TransportError ? (err.retryAfterMs ?? 0) : 0;
+        await this.pause(Math.max(this.backoff.next(), retryAfter), false);
       }
     }
   }

@@ -107,3 +107,22 @@ test('retries back off while the receiver is down and stop() ends a backoff wait
   assert.equal(warnings.length, 1);
   spool.close();
 });
+
+test("the server's Retry-After outlasts a shorter backoff", async () => {
+  const spool = Spool.open(join(dir, 'retry-after'));
+  spool.append([syntheticEvent(1)]);
+  let attempts = 0;
+  const transport: Transport = {
+    send: async () => {
+      attempts += 1;
+      throw new TransportError('HTTP 429', true, 429, 60_000);
+    },
+  };
+  const shipper = new Shipper(spool, transport, { backoff: new Backoff({ initialMs: 1, maxMs: 1 }) });
+  shipper.start();
+  await waitUntil('first attempt', () => attempts === 1, 5000);
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(attempts, 1, 'a 1 ms backoff alone would have retried many times by now');
+  await shipper.stop();
+  spool.close();
+});

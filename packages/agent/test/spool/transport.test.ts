@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { HttpTransport, TransportError } from '../../src/spool/transport.ts';
+import { HttpTransport, parseRetryAfter, TransportError } from '../../src/spool/transport.ts';
 
 /** Answers by path: /ok acknowledges, /wrong-ack names another batch, /NNN returns that status. */
 let server: Server;
@@ -17,7 +17,10 @@ before(async () => {
       seen.push({ headers: req.headers, body: parsed });
       if (req.url === '/ok') res.end(JSON.stringify({ ack: parsed.id }));
       else if (req.url === '/wrong-ack') res.end(JSON.stringify({ ack: 'other' }));
-      else {
+      else if (req.url === '/busy') {
+        res.writeHead(503, { 'retry-after': '7' });
+        res.end();
+      } else {
         res.statusCode = Number(req.url?.slice(1));
         res.end();
       }
@@ -61,4 +64,19 @@ test('a refused connection is a retryable failure naming the cause', async () =>
   const e = await failure(`http://127.0.0.1:${port}/ok`);
   assert.equal(e.retryable, true);
   assert.match(e.message, /ECONNREFUSED/);
+});
+
+test("an overloaded server's Retry-After travels with the failure", async () => {
+  const e = await failure(`${base}/busy`);
+  assert.equal(e.retryable, true);
+  assert.equal(e.status, 503);
+  assert.equal(e.retryAfterMs, 7000);
+});
+
+test('Retry-After is read as seconds or as an HTTP date', () => {
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  assert.equal(parseRetryAfter('120', now), 120_000);
+  assert.equal(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now), 30_000);
+  assert.equal(parseRetryAfter('soon', now), undefined);
+  assert.equal(parseRetryAfter(null, now), undefined);
 });
