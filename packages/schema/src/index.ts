@@ -2,3 +2,4 @@ export * from './errors.ts';
 export * from './package.ts';
 export * from './finding.ts';
 export * from './event.ts';
+export * from './attack.ts';
