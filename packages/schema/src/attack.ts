@@ -111,7 +111,9 @@ async function readArchive(file: string, add: (text: string, where: string) => v
     ex.on('entry', (header, stream, next) => {
       const chunks: Buffer[] = [];
       const wanted = header.type === 'file' && header.name.endsWith('.json');
-      stream.on('data', (c: Buffer) => wanted && chunks.push(c));
+      stream.on('data', (c: unknown) => {
+        if (wanted) chunks.push(c as Buffer);
+      });
       stream.on('end', () => {
         try {
           if (wanted) add(Buffer.concat(chunks).toString('utf8'), `${file}:${header.name}`);
