@@ -1,0 +1,39 @@
+import { access, readFile } from 'node:fs/promises';
+import { expand } from './file-mode.ts';
+import type { ComplianceContext } from '../context.ts';
+import type { Audit, Probe, Spec } from './probe.ts';
+
+/**
+ * `probe: audit-rule`: the Linux audit system watches `path` — in the loaded rules (`auditctl -l`
+ * on the live host) or in the persistent ones (/etc/audit/audit.rules, rules.d/*.rules). A path
+ * that does not exist needs no watch (`missing`, default pass).
+ */
+export const auditRuleProbe: Probe = {
+  kind: 'audit-rule',
+  compile(spec: Spec): Audit {
+    const path = spec.string('path');
+    const missing = spec.status('missing', 'pass');
+    const status = spec.status('status', 'fail');
+    return async (ctx) => {
+      const exists = await access(ctx.path(path)).then(() => true, () => false);
+      if (!exists) return { status: missing, evidence: `${path} not present` };
+      const rules = await auditRules(ctx);
+      const hit = rules.find((r) => r.split(/\s+/).some((tok, i, all) => tok === path || (tok === '-w' && all[i + 1] === path) || tok === `path=${path}` || tok === `dir=${path}`));
+      return hit ? { status: 'pass', evidence: hit } : { status, evidence: `no audit rule watches ${path}` };
+    };
+  },
+};
+
+function auditRules(ctx: ComplianceContext): Promise<string[]> {
+  return ctx.shared('audit-rules', async () => {
+    const lines: string[] = [];
+    if (ctx.live) {
+      const loaded = await ctx.run('auditctl -l 2>/dev/null');
+      if (loaded.exitCode === 0) lines.push(...loaded.stdout.split('\n'));
+    }
+    for (const f of await expand(ctx, ['/etc/audit/audit.rules', '/etc/audit/rules.d/*.rules'])) {
+      lines.push(...(await readFile(ctx.path(f), 'utf8').catch(() => '')).split('\n'));
+    }
+    return lines.map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  });
+}

@@ -1,0 +1,30 @@
+import { lstat } from 'node:fs/promises';
+import { expand } from './file-mode.ts';
+import type { Audit, Probe, Spec } from './probe.ts';
+
+/**
+ * `probe: service`: whether systemd units are enabled, from the `.wants/` links under
+ * /etc/systemd/system (what `systemctl enable` creates) — the same on a live host and a copy.
+ * `enabled: false` lists units that should not start (telnet, rsh, tftp, avahi).
+ */
+export const serviceProbe: Probe = {
+  kind: 'service',
+  compile(spec: Spec): Audit {
+    const units = spec.strings('units');
+    const wanted = spec.raw.enabled !== false;
+    const status = spec.status('status', 'fail');
+    return async (ctx) => {
+      const enabled: string[] = [];
+      for (const unit of units) {
+        const links = await expand(ctx, [`/etc/systemd/system/*.wants/${unit}`]);
+        for (const l of links) if (await lstat(ctx.path(l)).catch(() => undefined)) enabled.push(unit);
+      }
+      const on = [...new Set(enabled)];
+      if (wanted) {
+        const off = units.filter((u) => !on.includes(u));
+        return off.length ? { status, evidence: `not enabled: ${off.join(', ')}` } : { status: 'pass', evidence: `enabled: ${on.join(', ')}` };
+      }
+      return on.length ? { status, evidence: `enabled: ${on.join(', ')}` } : { status: 'pass', evidence: `none enabled of: ${units.join(', ')}` };
+    };
+  },
+};
