@@ -1,13 +1,14 @@
 /**
  * Train the webshell model on the development half of HzieeC/WebshellDetectDataset.
  *
- *   node --import tsx scripts/train-webshell.ts [--without-vocabulary] [--write]
+ *   node --import tsx scripts/train-webshell.ts [--without-vocabulary | --vocabulary-l2 N] [--write]
  *
  * Prints 5-fold cross-validated recall and false-positive rate per language, then, with --write,
  * fits on the whole development half and writes packages/malware/src/webshell/model/weights.json.
  * Folds are drawn by near-duplicate group (model/groups.ts), so no variant of a test file is
  * trained on; thresholds are chosen on out-of-fold scores. --without-vocabulary leaves out the
- * per-name and per-word features (`name:`, `word:`), keeping only behaviour features.
+ * per-name and per-word features (`name:`, `word:`), keeping only behaviour features;
+ * --vocabulary-l2 N keeps them but penalises their weights N times as hard (default 1).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ import { unpackedCorpus } from '../packages/schema/test-support/corpora.ts';
 const folds = 5;
 /** Target false-positive rate when choosing thresholds: half the 0.1 % budget, as margin for unseen data (see thresholdFor). */
 const targetFpr = 0.0005;
-/** A name must occur in this many files to become a feature: rarer ones would only memorise samples. */
+/** A name must occur in files of this many near-duplicate groups to become a feature: rarer ones would only memorise samples. */
 const minDocumentFrequency = 5;
 /** Weights smaller than this are dropped from the shipped model. */
 const minWeight = 0.01;
@@ -32,6 +33,9 @@ const fitOptions = { l2: 3e-4, epochs: 300, learningRate: 0.05 };
 /** Per-name and per-word features: vocabularies that may describe the samples rather than shells. */
 const vocabularyFeature = /^(name|word):/;
 const withVocabulary = !process.argv.includes('--without-vocabulary');
+const l2At = process.argv.indexOf('--vocabulary-l2');
+const vocabularyL2 = l2At < 0 ? 1 : Number(process.argv[l2At + 1]);
+if (!(vocabularyL2 > 0)) throw new Error('--vocabulary-l2: expected a positive number');
 
 interface Row {
   path: string;
@@ -54,11 +58,15 @@ const rows: Row[] = samples.map((s, i) => {
 });
 console.log(`features of ${rows.length} files (${new Set(groups).size} near-duplicate groups${withVocabulary ? '' : ', vocabulary features left out'}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-/** Feature index over `rs`: every feature present in enough files (label-blind). */
+/** Feature index over `rs`: every feature present in files of enough groups (label-blind). */
 function vocabulary(rs: Row[]): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const r of rs) for (const f of r.features) df.set(f.id, (df.get(f.id) ?? 0) + 1);
-  const ids = [...df].filter(([, n]) => n >= minDocumentFrequency).map(([id]) => id).sort();
+  const groupsOf = new Map<string, Set<string>>();
+  for (const r of rs) for (const f of r.features) {
+    let g = groupsOf.get(f.id);
+    if (!g) groupsOf.set(f.id, (g = new Set()));
+    g.add(r.group);
+  }
+  const ids = [...groupsOf].filter(([, g]) => g.size >= minDocumentFrequency).map(([id]) => id).sort();
   return new Map(ids.map((id, i) => [id, i]));
 }
 
@@ -74,7 +82,9 @@ function sparse(r: Row, vocab: Map<string, number>): SparseRow {
 
 function fit(rs: Row[], vocab: Map<string, number>): Fit {
   const data: Dataset = { rows: rs.map((r) => sparse(r, vocab)), labels: Uint8Array.from(rs.map((r) => r.label)), dimensions: vocab.size };
-  return fitLogistic(data, fitOptions);
+  const l2Scale = new Float64Array(vocab.size).fill(1);
+  for (const [id, j] of vocab) if (vocabularyFeature.test(id)) l2Scale[j] = vocabularyL2;
+  return fitLogistic(data, { ...fitOptions, l2Scale });
 }
 
 function toModel(f: Fit, vocab: Map<string, number>, threshold: number): LanguageModel {
@@ -118,7 +128,7 @@ const generic = train(rows, 'pooled');
 
 if (process.argv.includes('--write')) {
   const model: WebshellModel = {
-    trainedOn: `HzieeC/WebshellDetectDataset development half (${rows.length} files${withVocabulary ? '' : ', behaviour features only'}); thresholds from ${folds}-fold CV by near-duplicate group at ${targetFpr * 100} % FPR`,
+    trainedOn: `HzieeC/WebshellDetectDataset development half (${rows.length} files${withVocabulary ? (vocabularyL2 === 1 ? '' : `, vocabulary L2 ×${vocabularyL2}`) : ', behaviour features only'}); thresholds from ${folds}-fold CV by near-duplicate group at ${targetFpr * 100} % FPR`,
     models: { ...models, generic },
   };
   const out = join(import.meta.dirname, '../packages/malware/src/webshell/model/weights.json');
