@@ -13,6 +13,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 node scripts/build.mjs
+node packages/console/build.mjs   # the web console into packages/console/dist; prints the landing page's gzipped JS
 
 [ "${1:-}" = "--test" ] || exit 0
 

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p packages/console/tsconfig.json --noEmit
 files=("$@")
 if [ ${#files[@]} -eq 0 ]; then
   mapfile -t files < <(find packages bench -path '*/node_modules' -prune -o -name '*.test.ts' -print | sort)

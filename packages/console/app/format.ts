@@ -1,0 +1,20 @@
+// Dates and numbers as the reader expects them: their language, their time zone.
+import i18n from './i18n/index.ts';
+
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
+}
+
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(i18n.language).format(n);
+}
+
+/** A histogram bucket (`2026-12-04T03:00:00Z`) as a short local label: day and hour. */
+export function formatBucket(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(i18n.language, { month: 'numeric', day: 'numeric', hour: '2-digit' }).format(date);
+}

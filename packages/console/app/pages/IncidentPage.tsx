@@ -1,0 +1,69 @@
+// An incident as an attack story: the graph of what touched what, and the timeline beside it.
+import { Card, Col, Row, Space, Tag, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useLive } from '../api/live.ts';
+import { GRAPH_NODE_TYPES } from '../api/types.ts';
+import { useApi } from '../api/useApi.ts';
+import AttackGraph, { NODE_COLORS } from '../components/AttackGraph.tsx';
+import Loading from '../components/Loading.tsx';
+import PageTitle from '../components/PageTitle.tsx';
+import SeverityTag from '../components/SeverityTag.tsx';
+import StatusTag from '../components/StatusTag.tsx';
+import { formatTime } from '../format.ts';
+
+export default function IncidentPage() {
+  const { t } = useTranslation();
+  const id = useParams().id!;
+  const live = useLive('alert');
+  const { data: incident, error } = useApi('GET /incidents/{id}', { path: { id } }, live);
+  if (!incident) return <Loading error={error} />;
+  return (
+    <>
+      <PageTitle
+        title={
+          <Space>
+            {incident.title}
+            <SeverityTag severity={incident.severity} />
+            <StatusTag status={incident.status} />
+          </Space>
+        }
+        extra={<Link to={`/hosts/${encodeURIComponent(incident.host_id)}`}>{incident.host_id}</Link>}
+      />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={16}>
+          <Card title={t('incidents.graph')} extra={<Space wrap>{GRAPH_NODE_TYPES.map((type) => <Tag key={type} color={NODE_COLORS[type]}>{t(`graph.${type}`)}</Tag>)}</Space>}>
+            <AttackGraph nodes={incident.graph.nodes} edges={incident.graph.edges} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card title={t('incidents.timeline')}>
+            <Timeline
+              items={incident.timeline.map((entry, i) => ({
+                key: `${entry.time}:${i}`,
+                color: entry.alert_id ? 'red' : 'blue',
+                children: (
+                  <>
+                    <Typography.Text type="secondary">{formatTime(entry.time)}</Typography.Text>
+                    <div>
+                      {entry.alert_id ? <Link to={`/alerts/${encodeURIComponent(entry.alert_id)}`}>{entry.summary}</Link> : entry.summary}
+                    </div>
+                  </>
+                ),
+              }))}
+            />
+          </Card>
+        </Col>
+        <Col xs={24}>
+          <Card title={t('incidents.alerts')}>
+            {incident.alerts.map((a) => (
+              <div key={a.id}>
+                <SeverityTag severity={a.severity} /> <Link to={`/alerts/${encodeURIComponent(a.id)}`}>{a.rule_name}</Link> — {a.output}
+              </div>
+            ))}
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+// The estate at a glance: who reports, what fired, where the holes are, how compliant it is.
+import { Col, Descriptions, Empty, Progress, Row, Statistic, Tag } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useLive } from '../api/live.ts';
+import { SEVERITIES, type Overview, type TargetCount } from '../api/types.ts';
+import { useApi } from '../api/useApi.ts';
+import Loading from '../components/Loading.tsx';
+import PageTitle from '../components/PageTitle.tsx';
+import Panel from '../components/Panel.tsx';
+import { SEVERITY_COLORS } from '../components/SeverityTag.tsx';
+import StackedBars, { type Series } from '../components/StackedBars.tsx';
+import { formatBucket, formatTime } from '../format.ts';
+
+function alertSeries(overview: Overview, t: (key: string) => string): { labels: string[]; series: Series[] } {
+  const buckets = [...new Set(overview.alerts_by_severity.map((row) => row.bucket))].sort();
+  return {
+    labels: buckets.map((b) => formatBucket(b)),
+    series: [...SEVERITIES].reverse().map((severity) => ({
+      name: t(`severity.${severity}`),
+      color: SEVERITY_COLORS[severity]!,
+      values: buckets.map((b) => overview.alerts_by_severity.find((row) => row.bucket === b && row.severity === severity)?.count ?? 0),
+    })),
+  };
+}
+
+function TopTargets({ rows, kind, label }: { rows: TargetCount[]; kind: 'host' | 'image'; label: string }) {
+  const { t } = useTranslation();
+  const link = (row: TargetCount) => (kind === 'host' ? `/hosts/${encodeURIComponent(row.target_id)}?tab=vulnerabilities` : `/vulnerabilities?image=${encodeURIComponent(row.target_id)}`);
+  return (
+    <ol aria-label={label} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {rows.map((row) => (
+        <li key={row.target_id} style={{ display: 'flex', justifyContent: 'space-between', gap: 8, padding: '6px 0', borderBottom: '1px solid #f5f5f5' }}>
+          <Link to={link(row)}>{row.name ?? row.target_id}</Link>
+          <span>
+            <Tag color={SEVERITY_COLORS.critical}>{t('severity.critical')} {row.critical}</Tag>
+            <Tag color={SEVERITY_COLORS.high}>{t('severity.high')} {row.high}</Tag>
+            {t('common.total')} {row.total}
+          </span>
+        </li>
+      ))}
+      {rows.length === 0 && <Empty />}
+    </ol>
+  );
+}
+
+export default function OverviewPage() {
+  const { t } = useTranslation();
+  const version = useLive('alert', 'agent.status');
+  const { data, error } = useApi('GET /overview', {}, version);
+  const chart = useMemo(() => data && alertSeries(data, t), [data, t]);
+  if (!data || !chart) return <Loading error={error} />;
+  const inspection = data.latest_inspection;
+  return (
+    <>
+      <PageTitle title={t('overview.title')} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={8}>
+          <Panel title={t('overview.agents')}>
+            <Row>
+              <Col span={12}>
+                <Statistic title={t('status.online')} value={data.agents.online} />
+              </Col>
+              <Col span={12}>
+                <Statistic title={t('status.offline')} value={data.agents.offline} />
+              </Col>
+            </Row>
+            <Progress
+              type="dashboard"
+              percent={Math.round((data.agents.online / Math.max(1, data.agents.online + data.agents.offline)) * 100)}
+              aria-label={t('overview.agentsOnline')}
+              style={{ display: 'block', margin: '16px auto 0', width: 'fit-content' }}
+            />
+          </Panel>
+        </Col>
+        <Col xs={24} md={16}>
+          <Panel title={t('overview.alertsBySeverity')} extra={<Link to="/alerts">{t('common.viewAll')}</Link>}>
+            {data.alerts_by_severity.length ? <StackedBars labels={chart.labels} series={chart.series} label={t('overview.alertsBySeverity')} /> : <Empty />}
+          </Panel>
+        </Col>
+        <Col xs={24} md={8}>
+          <Panel title={t('overview.compliance')} extra={<Link to="/compliance">{t('common.viewAll')}</Link>}>
+            {data.compliance.score === null ? (
+              <Empty />
+            ) : (
+              <>
+                <Progress type="dashboard" percent={Math.round(data.compliance.score)} aria-label={t('overview.compliance')} style={{ display: 'block', margin: '0 auto', width: 'fit-content' }} />
+                <Descriptions size="small" column={2} items={[
+                  { key: 'pass', label: t('status.pass'), children: data.compliance.pass },
+                  { key: 'fail', label: t('status.fail'), children: data.compliance.fail },
+                ]} />
+              </>
+            )}
+          </Panel>
+        </Col>
+        <Col xs={24} md={8}>
+          <Panel title={t('overview.topHosts')} extra={<Link to="/vulnerabilities">{t('common.viewAll')}</Link>}>
+            <TopTargets rows={data.top_vulnerable_hosts} kind="host" label={t('overview.topHosts')} />
+          </Panel>
+        </Col>
+        <Col xs={24} md={8}>
+          <Panel title={t('overview.topImages')} extra={<Link to="/containers?tab=images">{t('common.viewAll')}</Link>}>
+            <TopTargets rows={data.top_vulnerable_images} kind="image" label={t('overview.topImages')} />
+          </Panel>
+        </Col>
+        <Col xs={24}>
+          <Panel title={t('overview.inspection')}>
+            {inspection ? (
+              <Descriptions
+                size="small"
+                column={{ xs: 1, md: 3 }}
+                items={[
+                  { key: 'time', label: t('common.time'), children: formatTime(inspection.time) },
+                  { key: 'group', label: t('common.group'), children: inspection.group_id },
+                  ...Object.entries(inspection.report).map(([name, value]) => ({
+                    key: name,
+                    label: t(`inspection.${name}`, { defaultValue: name }),
+                    children: typeof value === 'object' ? JSON.stringify(value) : String(value),
+                  })),
+                ]}
+              />
+            ) : (
+              <Empty description={t('overview.noInspection')} />
+            )}
+          </Panel>
+        </Col>
+      </Row>
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+// Detection rules: switch them on and off, read them, and try a rule against sample events
+// before it goes live.
+import { Button, Card, Form, Input, List, Space, Switch, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.ts';
+import type { Rule, RuleTestResult } from '../api/types.ts';
+import DataTable from '../components/DataTable.tsx';
+import JsonBlock from '../components/JsonBlock.tsx';
+import PageTitle from '../components/PageTitle.tsx';
+import ParamSearch from '../components/ParamSearch.tsx';
+import SeverityTag from '../components/SeverityTag.tsx';
+import { pick, useUrlParams } from '../components/useUrlParams.ts';
+import { useFeedback } from '../components/Feedback.tsx';
+
+const SAMPLE_EVENTS = JSON.stringify(
+  [{ time: '2026-01-01T00:00:00Z', host: { id: 'sample' }, event: { kind: 'process.exec' }, process: { pid: 4242, name: 'sh', executable: '/bin/sh', args: ['sh', '-c', 'id'], parent: { pid: 1, name: 'nginx' } } }],
+  null,
+  2,
+);
+
+function RuleTester({ rule }: { rule: string }) {
+  const { t } = useTranslation();
+  const [result, setResult] = useState<RuleTestResult>();
+  const [error, setError] = useState<string>();
+  const run = async (values: { rule_yaml: string; events: string }) => {
+    setError(undefined);
+    try {
+      const events = JSON.parse(values.events) as unknown;
+      setResult(await api('POST /rules/test', { body: { rule_yaml: values.rule_yaml, events: Array.isArray(events) ? events : [events] } }));
+    } catch (e) {
+      setResult(undefined);
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <Card title={t('rules.test')} id="rule-test">
+      <Form layout="vertical" key={rule} initialValues={{ rule_yaml: rule, events: SAMPLE_EVENTS }} onFinish={(v) => void run(v as { rule_yaml: string; events: string })}>
+        <Form.Item label={t('rules.yaml')} name="rule_yaml" rules={[{ required: true }]}>
+          <Input.TextArea rows={8} style={{ fontFamily: 'monospace' }} />
+        </Form.Item>
+        <Form.Item label={t('rules.events')} name="events" rules={[{ required: true }]}>
+          <Input.TextArea rows={8} style={{ fontFamily: 'monospace' }} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit">
+          {t('rules.run')}
+        </Button>
+      </Form>
+      {error && <Typography.Paragraph type="danger" style={{ marginTop: 12 }}>{error}</Typography.Paragraph>}
+      {result && (
+        <List
+          style={{ marginTop: 12 }}
+          header={t('rules.matches', { count: result.matches.length })}
+          dataSource={[...result.matches.map((m) => `${m.rule_id}: ${m.output}`), ...(result.errors ?? [])]}
+          renderItem={(line) => <List.Item>{line}</List.Item>}
+        />
+      )}
+    </Card>
+  );
+}
+
+export default function RulesPage() {
+  const { t } = useTranslation();
+  const { message } = useFeedback();
+  const [params] = useUrlParams();
+  const [changes, setChanges] = useState(0);
+  const [testing, setTesting] = useState('');
+
+  const toggle = async (rule: Rule, enabled: boolean) => {
+    try {
+      await api('PATCH /rules/{id}', { path: { id: rule.id }, body: { enabled } });
+      message.success(t(enabled ? 'rules.enabledOne' : 'rules.disabledOne', { name: rule.name }));
+      setChanges((n) => n + 1);
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <>
+      <PageTitle title={t('nav.rules')} />
+      <Space direction="vertical" size="large" style={{ width: '100%' }}>
+        <div>
+          <Space style={{ marginBottom: 12 }}>
+            <ParamSearch label={t('rules.search')} />
+          </Space>
+          <DataTable
+            endpoint="GET /rules"
+            label={t('nav.rules')}
+            filters={pick(params, ['q', 'source', 'enabled'])}
+            version={changes}
+            rowKey={(r) => r.id}
+            expandable={(r) => (
+              <>
+                {r.description && <Typography.Paragraph>{r.description}</Typography.Paragraph>}
+                <JsonBlock label={t('rules.yaml')} value={r.text ?? r} />
+                <Button onClick={() => setTesting(r.text ?? '')} href="#rule-test">
+                  {t('rules.testThis')}
+                </Button>
+              </>
+            )}
+            columns={[
+              { title: t('rules.enabled'), key: 'enabled', render: (_, r) => <Switch checked={r.enabled} aria-label={t('rules.toggle', { name: r.name })} onChange={(on) => void toggle(r, on)} /> },
+              { title: t('common.name'), key: 'name', render: (_, r) => r.name },
+              { title: 'ID', dataIndex: 'id' },
+              { title: t('common.severity'), key: 'severity', render: (_, r) => <SeverityTag severity={r.severity} /> },
+              { title: t('rules.source'), dataIndex: 'source' },
+              { title: 'ATT&CK', key: 'techniques', render: (_, r) => (r.techniques ?? []).map((x) => <Tag key={x}>{x}</Tag>) },
+            ]}
+          />
+        </div>
+        <RuleTester rule={testing} />
+      </Space>
+    </>
+  );
+}
