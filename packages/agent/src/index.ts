@@ -21,3 +21,7 @@ export { TokenBucket, type Clock } from './limits/token-bucket.ts';
 export { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimit } from './limits/rate-limits.ts';
 export { AgentCgroup, parseCpuPercent, type AgentCgroupOptions, type CgroupFs } from './limits/agent-cgroup.ts';
 export { parseSize } from './limits/size.ts';
+export { startRealtimeMalware, type RealtimeMalware, type RealtimeMalwareOptions } from './realtime/realtime-malware.ts';
+export { MalwareWatcher, type MalwareWatcherOptions } from './realtime/malware-watcher.ts';
+export { DEFAULT_MALWARE_PATHS } from './realtime/scope.ts';
+export { quarantineFile, restoreFile, quarantineRecord, DEFAULT_QUARANTINE_DIR, type ActionResult, type QuarantineParams, type RestoreParams, type QuarantineRecord } from './response/quarantine.ts';

@@ -12,6 +12,7 @@ import {
   ProcPollingSensor,
   RateLimiter,
   SensorUnavailable,
+  startRealtimeMalware,
   type MonitorHealth,
   type ProcessSensor,
 } from '@vigil/agent';
@@ -26,6 +27,10 @@ interface RunFlags {
   hostId?: string;
   cpuMax?: string;
   memoryMax?: string;
+  malware?: boolean;
+  malwarePaths?: string[];
+  malwareRules?: string;
+  malwareState: string;
 }
 
 /** `vigil agent run`: run the runtime sensors and write their events locally until stopped. */
@@ -42,6 +47,10 @@ export function registerAgentRun(agent: Command): void {
     .option('--host-id <id>', 'host id on every event (default: /etc/machine-id) / 主机标识')
     .option('--cpu-max <percent>', 'cap the agent at this percent of one CPU (cgroup v2) / 限制代理 CPU 占用（单核百分比）')
     .option('--memory-max <size>', 'cap the agent memory, e.g. 256M (cgroup v2) / 限制代理内存')
+    .option('--malware', 'scan new and changed files in web roots, /tmp, /dev/shm, home directories, and new executables / 实时扫描恶意文件')
+    .option('--malware-paths <paths...>', 'trees the malware watcher watches (default: web roots, /tmp, /var/tmp, /dev/shm, /home, /root) / 恶意文件监控路径')
+    .option('--malware-rules <path>', "YARA rules for the malware watcher (default: Vigil's own) / 实时扫描使用的 YARA 规则")
+    .option('--malware-state <dir>', 'where the malware watcher keeps its file baseline / 恶意文件监控状态目录', '/var/lib/vigil/malware-watch')
     .action(async (destination: string, flags: RunFlags) => {
       const duration = flags.duration === undefined ? undefined : Number(flags.duration);
       if (duration !== undefined && !(Number.isFinite(duration) && duration > 0)) {
@@ -54,17 +63,25 @@ export function registerAgentRun(agent: Command): void {
       const out = await openDestination(destination);
       // Capped before the sensor starts, so its compiler and worker run inside the caps too.
       const cgroup = cpuPercent !== undefined || memoryBytes !== undefined ? await AgentCgroup.create({ cpuPercent, memoryBytes }) : undefined;
+      const host = { ...localHost(), ...(flags.hostId ? { id: flags.hostId } : {}) };
+      const malware = flags.malware
+        ? await startRealtimeMalware({ host, onEvent: (e) => write(out, e), onWarn: (m) => process.stderr.write(`vigil: warning: ${m}\n`), paths: flags.malwarePaths, rules: flags.malwareRules, stateDir: flags.malwareState })
+        : undefined;
       const monitor = new ProcessMonitor({
-        host: { ...localHost(), ...(flags.hostId ? { id: flags.hostId } : {}) },
-        onEvent: (e) => write(out, e),
+        host,
+        onEvent: (e) => {
+          write(out, e);
+          malware?.observe(e);
+        },
         sensors: sensors(flags.sensor),
         limiter: new RateLimiter(),
       });
       try {
         await monitor.start();
-        process.stderr.write(`vigil: agent running: ${describeHealth(monitor.health())}${cgroup ? ` in ${cgroup.path}` : ''}\n`);
+        process.stderr.write(`vigil: agent running: ${describeHealth(monitor.health())}${cgroup ? ` in ${cgroup.path}` : ''}${malware ? `; ${malware.describe()}` : ''}\n`);
         await stopSignal(duration, out);
         await monitor.stop();
+        await malware?.stop();
         await new Promise<void>((resolve) => (out === process.stdout ? resolve() : (out as WriteStream).end(resolve)));
         process.stderr.write(`vigil: agent stopped: ${describeHealth(monitor.health())}\n`);
       } catch (err) {
