@@ -1,7 +1,7 @@
 /**
  * Conditions over JSON documents (Docker inspect output, /info, Kubernetes manifests):
  * `{field, op, value}` leaves combined with all / any / not. A field is a dotted path where `[]`
- * walks every element of an array (`Mounts[].Source`); a leaf holds when any value it reaches
+ * walks every element of an array (`Mounts[].Source`) and `*` every value of a map; a leaf holds when any value it reaches
  * satisfies the operator, so "some mount is /etc" reads as one leaf.
  */
 import { UserError } from '@vigil/schema';
@@ -58,10 +58,12 @@ export function fieldValues(doc: unknown, path: string): unknown[] {
     const next: unknown[] = [];
     for (const value of current) {
       if (!value || typeof value !== 'object') continue;
-      const child = key === '' ? value : (value as Record<string, unknown>)[key];
-      if (spread && Array.isArray(child)) next.push(...child);
-      else if (spread && child && typeof child === 'object') next.push(...Object.keys(child)); // map keys
-      else if (!spread) next.push(child);
+      // `*` is every value of a map (`NetworkSettings.Ports.*`: the bindings of every port).
+      const children = key === '*' ? Object.values(value) : [(value as Record<string, unknown>)[key]];
+      for (const child of children) {
+        if (!spread) next.push(child);
+        else if (Array.isArray(child)) next.push(...child);
+      }
     }
     current = next;
   }

@@ -1,7 +1,7 @@
 /**
  * What the Docker checks read from the Engine, fetched once per run and shared: /info, the
- * inspect documents of running containers (the benchmark audits running containers: `docker ps
- * --quiet`), of every image, and of networks.
+ * inspect documents of every container (the benchmark's audits read `docker ps --quiet --all`: a
+ * stopped container restarts with the same configuration), of every image, and of networks.
  */
 import { NoDockerEngine, type ComplianceContext } from '../context.ts';
 
@@ -18,12 +18,12 @@ export function dockerInfo(ctx: ComplianceContext): Promise<Doc> {
 
 export type DockerKind = 'containers' | 'images' | 'networks';
 
-/** Inspect documents of the running containers, of all images, or of all networks. */
+/** Inspect documents of all containers, all images, or all networks. */
 export function dockerObjects(ctx: ComplianceContext, kind: DockerKind): Promise<Doc[]> {
   return ctx.shared(`docker:${kind}`, async () => {
     const docker = api(ctx);
     if (kind === 'networks') return docker.get<Doc[]>('/networks');
-    const list = await docker.get<{ Id: string }[]>(kind === 'containers' ? '/containers/json' : '/images/json');
+    const list = await docker.get<{ Id: string }[]>(kind === 'containers' ? '/containers/json?all=1' : '/images/json');
     const out: Doc[] = [];
     for (const { Id } of list) {
       // An object removed between list and inspect is simply gone.

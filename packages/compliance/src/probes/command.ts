@@ -10,7 +10,7 @@ export const commandProbe: Probe = {
   compile(spec: Spec): Audit {
     const command = spec.string('command');
     const inform = spec.raw.inform === true;
-    const pattern = new RegExp(spec.string('pattern', inform ? '' : undefined) ?? spec.fail('audit.pattern is required'), 'm');
+    const pattern = new RegExp(inform ? spec.string('pattern', '') : spec.string('pattern'), 'm');
     const absent = spec.raw.absent === true;
     const status = spec.status('status', 'fail');
     return async (ctx) => {

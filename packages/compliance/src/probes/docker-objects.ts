@@ -6,7 +6,7 @@ import type { Audit, Outcome, Probe, Spec } from './probe.ts';
 const KINDS: readonly DockerKind[] = ['containers', 'images', 'networks'];
 
 /**
- * `probe: docker-objects`: every running container (or image, or network) whose inspect document
+ * `probe: docker-objects`: every container (or image, or network) whose inspect document
  * meets `violation` is listed, and the check takes `status` (default fail). `when` is a condition
  * on `/info` that makes the check apply (swarm checks apply only in swarm mode).
  */
@@ -22,7 +22,7 @@ export const dockerObjectsProbe: Probe = {
       withEngine(async () => {
         if (when && !(await applies(ctx, when))) return { status: 'pass', evidence: 'not applicable: ' + describeFields(when, await dockerInfo(ctx)) };
         const docs = await dockerObjects(ctx, kind);
-        if (docs.length === 0) return { status: 'pass', evidence: `no ${kind === 'containers' ? 'running containers' : kind}` };
+        if (docs.length === 0) return { status: 'pass', evidence: `no ${kind}` };
         const bad = docs.filter((d) => holds(violation, d));
         if (bad.length === 0) return { status: 'pass', evidence: `${docs.length} ${kind} checked, none matched` };
         return { status, evidence: bad.map((d) => `${objectName(d)}: ${describeFields(violation, d)}`).join('\n') };

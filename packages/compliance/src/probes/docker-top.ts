@@ -16,13 +16,14 @@ export const dockerTopProbe: Probe = {
         const containers = await dockerObjects(ctx, 'containers');
         const bad: string[] = [];
         for (const c of containers) {
+          if ((c.State as { Running?: boolean } | undefined)?.Running !== true) continue;
           const top = await ctx.docker!.get<{ Titles: string[]; Processes: string[][] }>(`/containers/${String(c.Id)}/top`).catch(() => undefined);
           const col = top ? Math.max(0, top.Titles.indexOf('CMD')) : 0;
           const hits = top?.Processes.map((p) => p[col] ?? '').filter((cmd) => pattern.test(cmd)) ?? [];
           if (hits.length) bad.push(`${objectName(c)}: ${hits.join('; ')}`);
         }
         if (bad.length) return { status, evidence: bad.join('\n') };
-        return { status: 'pass', evidence: `${containers.length} running containers, no process matches ${pattern.source}` };
+        return { status: 'pass', evidence: `no process of ${containers.length} containers matches ${pattern.source}` };
       });
   },
 };
