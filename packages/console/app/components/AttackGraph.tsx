@@ -5,6 +5,7 @@ import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GraphEdge, GraphNode, GraphNodeType } from '../api/types.ts';
+import { layout } from './graphLayout.ts';
 
 export const NODE_COLORS: Record<GraphNodeType, string> = {
   process: '#1456c8',
@@ -13,31 +14,6 @@ export const NODE_COLORS: Record<GraphNodeType, string> = {
   user: '#389e0d',
   host: '#434343',
 };
-
-/** Column = longest path from a node without incoming edges; row = order within the column. */
-export function layout(nodes: GraphNode[], edges: GraphEdge[]): Map<string, { x: number; y: number }> {
-  const depth = new Map<string, number>(nodes.map((n) => [n.id, 0]));
-  for (let pass = 0; pass < nodes.length; pass++) {
-    let moved = false;
-    for (const e of edges) {
-      const next = (depth.get(e.from) ?? 0) + 1;
-      if (depth.has(e.to) && next > depth.get(e.to)! && next < nodes.length) {
-        depth.set(e.to, next);
-        moved = true;
-      }
-    }
-    if (!moved) break;
-  }
-  const rows = new Map<number, number>();
-  const at = new Map<string, { x: number; y: number }>();
-  for (const n of nodes) {
-    const column = depth.get(n.id) ?? 0;
-    const row = rows.get(column) ?? 0;
-    rows.set(column, row + 1);
-    at.set(n.id, { x: column * 260, y: row * 90 });
-  }
-  return at;
-}
 
 export default function AttackGraph({ nodes, edges }: { nodes: GraphNode[]; edges: GraphEdge[] }) {
   const { t } = useTranslation();

@@ -4,19 +4,11 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.ts';
 import zh from './zh.ts';
+import { detectLanguage, type Language } from './detect.ts';
 
-export const LANGUAGES = ['en', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language } from './detect.ts';
+
 const STORAGE_KEY = 'vigil.language';
-
-export function detectLanguage(stored: string | null, browser: readonly string[]): Language {
-  if (stored === 'en' || stored === 'zh-CN') return stored;
-  for (const tag of browser) {
-    if (tag.toLowerCase().startsWith('zh')) return 'zh-CN';
-    if (tag.toLowerCase().startsWith('en')) return 'en';
-  }
-  return 'en';
-}
 
 export function setLanguage(language: Language): void {
   localStorage.setItem(STORAGE_KEY, language);
