@@ -69,7 +69,7 @@ const parse = <T>(s: string | null): T => (s === null ? (null as T) : (JSON.pars
 const DAY_MS = 86_400_000;
 
 /** Sort key → column expression, per list; the first key of SORT_KEYS is the default. */
-const SORT_COLUMNS: { [L in keyof typeof SORT_KEYS]: Record<(typeof SORT_KEYS)[L][number], string> } = {
+export const SORT_COLUMNS: { [L in keyof typeof SORT_KEYS]: Record<(typeof SORT_KEYS)[L][number], string> } = {
   hosts: { last_seen: 'last_seen', name: 'name', first_seen: 'first_seen' },
   agents: { last_seen: 'last_seen', enrolled_at: 'enrolled_at', name: 'name' },
   events: { time: 'time_ms' },
@@ -84,7 +84,7 @@ const SORT_COLUMNS: { [L in keyof typeof SORT_KEYS]: Record<(typeof SORT_KEYS)[L
   inventory_changes: { time: 'seq' },
 };
 
-function orderBy<L extends keyof typeof SORT_KEYS>(list: L, q: PageQuery, tiebreak: string): string {
+export function orderBy<L extends keyof typeof SORT_KEYS>(list: L, q: PageQuery, tiebreak: string): string {
   const columns = SORT_COLUMNS[list] as Record<string, string>;
   const key = q.sort ?? SORT_KEYS[list][0];
   const column = columns[key];
@@ -851,7 +851,7 @@ export class SqliteStore implements Store {
 
 const HOST_IDS = "(SELECT coalesce(json_group_array(host_id), '[]') FROM (SELECT host_id FROM host_images h WHERE h.digest = images.digest ORDER BY host_id)) AS host_ids";
 
-function like(s: string | undefined): string | undefined {
+export function like(s: string | undefined): string | undefined {
   return s === undefined ? undefined : `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
