@@ -17,8 +17,9 @@ export interface Rule {
   name: string;
   /** Rule language: `falco`, `sigma`, `vigil`. */
   source: string;
-  /** File the rule came from, for messages. */
+  /** File the rule came from, and the line it starts on, for messages. */
   file?: string;
+  line?: number;
   description?: string;
   severity: AlertSeverity;
   /** The language's own level as written (Falco priority, Sigma level). */

@@ -11,6 +11,11 @@ const FIELD = /%\(([^)]+)\)|%([a-zA-Z_][\w.]*(?:\[[^\]]*\])?)/g;
 
 type Part = string | FieldSpec;
 
+/** The field names a template substitutes, as written (`proc.aname[1]`). */
+export function templateFields(template: string): string[] {
+  return [...template.matchAll(FIELD)].map((m) => m[1] ?? m[2]);
+}
+
 export function compileOutput(template: string, resolve: FieldResolver): (ev: VigilEvent, num: number) => string {
   const parts: Part[] = [];
   let last = 0;

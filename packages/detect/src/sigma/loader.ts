@@ -24,7 +24,7 @@ export function isSigmaDocs(docs: readonly unknown[]): boolean {
 }
 
 export function loadSigmaRules(files: readonly RuleFile[]): LoadedRules {
-  const out: LoadedRules = { rules: [], skipped: [], warnings: [] };
+  const out: LoadedRules = { rules: [], skipped: [], warnings: [], errors: [] };
   for (const file of files) {
     for (const [i, doc] of parseAllDocuments(file.text).entries()) {
       if (doc.errors.length > 0) {
