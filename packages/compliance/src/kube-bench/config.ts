@@ -1,12 +1,13 @@
 /**
- * kube-bench's cfg/: config.yaml (components per node type: the binaries, config files,
+ * kube-bench's cfg/ (read with js-yaml: like kube-bench's Go YAML, it takes the multi-line quoted
+ * titles some profiles have, which the stricter `yaml` package refuses): config.yaml (components per node type: the binaries, config files,
  * kubeconfigs, services, CA files and data dirs to look for), overridden by the benchmark's own
  * config.yaml and then by an optional overlay (what kube-bench's --config does). Maps merge key by
  * key, lists are replaced — viper's MergeConfig.
  */
 import { access, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import yaml from 'js-yaml';
 import { UserError } from '@vigil/schema';
 import type { ProcessArgs } from '../context.ts';
 
@@ -26,7 +27,7 @@ export async function readYaml(path: string): Promise<Tree> {
     throw new UserError(`cannot read ${path}`, 'ENOENT');
   }
   try {
-    return (parse(text) ?? {}) as Tree;
+    return (yaml.load(text) ?? {}) as Tree;
   } catch (err) {
     throw new UserError(`${path}: not valid YAML (${(err as Error).message.split('\n')[0]})`, 'BAD_CHECK');
   }

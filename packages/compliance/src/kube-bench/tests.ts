@@ -1,11 +1,12 @@
 /**
- * kube-bench's test items, with its semantics (check/test.go): a `flag` is found by substring
- * and its value read as `--flag=v`, `flag: v` or a bare `--flag` (true); a `path` is a JSONPath
- * into YAML/JSON output; an `env` is `NAME=value` in the audit_env output. `set: false` passes when
+ * kube-bench's test items, with its semantics (check/test.go): in the audit output a `flag` is
+ * found by substring and its value read as `--flag="v"`, `--flag=v`, `flag: v`, `--flag v` or a
+ * bare `--flag` (true); in the audit_config output the `path` is a JSONPath into YAML/JSON; in the
+ * audit_env output the `env` is `NAME=value`. `set: false` passes when
  * the flag is absent; with `compare`, a found value must satisfy it; without, being found is
  * enough. `use_multiple_values` tests every output line and fails at the first failing one.
  */
-import { parse } from 'yaml';
+import yaml from 'js-yaml';
 import { compare, isCompareOp } from '../compare.ts';
 import { jsonPath } from './jsonpath.ts';
 
@@ -34,8 +35,7 @@ type Source = 'audit' | 'config' | 'env';
 
 export function parseTestItem(raw: Record<string, unknown>): TestItem {
   const cmp = raw.compare as Record<string, unknown> | undefined;
-  // `value` outside `compare` is kube-bench's deprecated spelling of compare.value.
-  const value = raw.value !== undefined ? String(raw.value) : cmp?.value !== undefined ? String(cmp.value) : '';
+  const value = cmp?.value !== undefined && cmp.value !== null ? String(cmp.value) : '';
   return {
     ...(raw.flag !== undefined ? { flag: String(raw.flag) } : {}),
     ...(raw.path !== undefined ? { path: String(raw.path) } : {}),
@@ -52,27 +52,45 @@ function findValue(item: TestItem, source: Source, text: string): { found: boole
     const value = m ? m[0].replace('\n', '').replace(`${item.env}=`, '') : '';
     return { found: value.length > 0, value };
   }
-  if (item.path) {
+  if (source === 'config') {
     let doc: unknown;
     try {
-      doc = parse(text);
+      doc = yaml.load(text);
     } catch (err) {
       return { found: false, value: '', error: `failed to load YAML or JSON from input: ${(err as Error).message.split('\n')[0]}` };
     }
-    const value = jsonPath(item.path, doc);
+    const value = jsonPath(item.path ?? '', doc);
     return { found: value !== '', value };
   }
-  if (!text || !item.flag) return { found: false, value: '' };
+  // A test item without a flag takes the whole output as its value.
+  if (!item.flag) return { found: true, value: text };
   if (!text.includes(item.flag)) return { found: false, value: '' };
-  const m = new RegExp(`(${item.flag})(=|: *)*([^\\s]*) *`).exec(text);
-  if (!m) return { found: true, value: '', error: `invalid flag in test item: ${item.flag}` };
-  const value = m[3] !== '' ? m[3] : item.flag.startsWith('--') ? 'true' : m[1];
-  return { found: true, value };
+  return { found: true, value: flagValue(item.flag, text) };
+}
+
+/**
+ * kube-bench's flag forms, tried in order: `--flag="quoted value"`, `--flag=v` / `flag: v`,
+ * `--flag v`, and a bare `--flag` (true; a bare word is its own value).
+ */
+function flagValue(flag: string, text: string): string {
+  const lead = '(?:^|[\\s]+|\\$)';
+  const withValue = [
+    `${lead}"?(${flag})"?\\s*[=:][\\r\\t\\f\\v ]*"(.*)"`,
+    `${lead}"?(${flag})"?\\s*[=:][\\r\\t\\f\\v\\n ]*([^\\s]*)`,
+    `${lead}"?(${flag})"?\\s+([^-\\s]+)`,
+  ];
+  for (const p of withValue) {
+    const m = new RegExp(p).exec(text);
+    if (m && m[2]) return m[2];
+  }
+  const bare = new RegExp(`${lead}(${flag})(?:[\\s]|$)`).exec(text);
+  if (bare) return flag.startsWith('--') ? 'true' : bare[1];
+  return '';
 }
 
 function evaluate(item: TestItem, source: Source, text: string): ItemResult {
   const { found, value, error } = findValue(item, source, text);
-  const name = item.flag ?? item.path ?? item.env ?? '';
+  const name = (source === 'config' ? item.path : source === 'env' ? item.env : item.flag) ?? '';
   if (error) return { pass: false, found: false, expected: error, error };
   if (!item.set) return { pass: !found, found, expected: `'${name}' is not present` };
   if (found && item.compare) {
