@@ -25,9 +25,16 @@ test("Falco's rules directory loads through the Falco loader, with macros spanni
 test('files in no known language, bad YAML and missing paths are one-line user errors', () => {
   const other = join(dir, 'compose.yaml');
   writeFileSync(other, 'services:\n  web: {}\n');
-  assert.throws(() => loadRulePaths([other]), (e: unknown) => isUserError(e) && /compose\.yaml: not a rules file in a language Vigil reads \(falco, sigma\)/.test(e.message));
+  assert.throws(() => loadRulePaths([other]), (e: unknown) => isUserError(e) && /compose\.yaml: not a rules file in a language Vigil reads \(vigil, falco, sigma\)/.test(e.message));
   const bad = join(dir, 'bad.yaml');
   writeFileSync(bad, '- rule: x\n  condition: "open\n');
   assert.throws(() => loadRulePaths([bad]), (e: unknown) => isUserError(e) && /bad\.yaml:\d+: invalid YAML/.test(e.message));
   assert.throws(() => loadRulePaths([join(dir, 'missing')]), (e: unknown) => isUserError(e) && /missing: cannot read rules: ENOENT/.test(e.message));
+});
+
+test('Vigil rules with errors refuse to load: the first error, and how many more lint lists', () => {
+  const rules = join(dir, 'vigil.yaml');
+  const rule = (id: string) => `- rule: ${id}\n  title: {en: t, zh: 标题}\n  description: {en: d}\n  severity: low\n  kinds: [process.exec]\n  condition: process.name = sh\n`;
+  writeFileSync(rules, rule('vigil.a.one') + rule('vigil.a.two'));
+  assert.throws(() => loadRulePaths([rules]), (e: unknown) => isUserError(e) && /vigil\.yaml:3: rule vigil\.a\.one: description lacks zh text \(and 1 more: vigil rules lint lists them\)$/.test(e.message));
 });
