@@ -1,0 +1,261 @@
+/**
+ * The console end to end: the built app served by a real `vigil server`, fed by a real agent on
+ * this machine, driven in Debian's Chromium. Signs in, finds the local host, opens the alert that
+ * real activity raised and its attack graph, changes its status (alone and in bulk), follows a
+ * live alert, switches language, and saves a screenshot of every page in both languages under
+ * packages/console/test-artifacts/<lang>/ — each taken only after the page shows its data.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ENDPOINTS } from '../app/api/endpoints.ts';
+import type { Agent, Alert, AlertDetail, Finding, Host, Overview, Page as List } from '../app/api/types.ts';
+import en from '../app/i18n/en.ts';
+import zh from '../app/i18n/zh.ts';
+import { shellFromWebServer, startContainer, stopContainer, WEB_SHELL_RULE } from '../test-support/activity.ts';
+import { ADMIN, startStack, waitFor, type Stack } from '../test-support/vigil-stack.ts';
+
+const consoleDir = join(import.meta.dirname, '..');
+const artifacts = join(consoleDir, 'test-artifacts');
+const TIME_ZONE = 'Asia/Shanghai';
+const CONTAINER = `vigil-e2e-${process.pid}`;
+type Dict = typeof en;
+
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+let host: Host;
+let alert: Alert;
+let finding: Finding | undefined;
+let container: ReturnType<typeof startContainer>;
+let build: SpawnSyncReturns<string>;
+
+const nav = (d: Dict, name: keyof Dict['nav']) => page.getByRole('navigation', { name: d.nav.label }).getByRole('link', { name: d.nav[name], exact: true });
+const heading = () => page.getByRole('heading', { level: 1 });
+const tableRows = (label: string) => page.getByRole('table', { name: label }).locator('tbody tr.ant-table-row');
+
+async function shoot(lang: string, name: string): Promise<void> {
+  mkdirSync(join(artifacts, lang), { recursive: true });
+  await page.screenshot({ path: join(artifacts, lang, `${name}.png`), fullPage: true });
+}
+
+/** Every page, with what must be on it (real data) before its picture is taken. */
+function pages(d: Dict): { name: string; path: string; ready: () => Promise<void> }[] {
+  const hostPath = `/hosts/${encodeURIComponent(host.id)}`;
+  const atLeastOne = async (label: string) => {
+    await tableRows(label).first().waitFor();
+    assert.ok((await tableRows(label).count()) > 0, `${label} has rows`);
+  };
+  return [
+    {
+      name: 'overview',
+      path: '/',
+      ready: async () => {
+        const overview = await stack.api<Overview>('/overview');
+        assert.ok(overview.agents.online >= 1, 'the local agent is online');
+        await page.getByRole('region', { name: d.overview.agents }).getByText(String(overview.agents.online), { exact: true }).first().waitFor();
+        await page.getByRole('img', { name: d.overview.alertsBySeverity }).waitFor();
+      },
+    },
+    { name: 'hosts', path: '/hosts', ready: () => page.getByRole('link', { name: host.name, exact: true }).waitFor() },
+    { name: 'host', path: hostPath, ready: () => page.getByText(host.os ?? host.id).first().waitFor() },
+    { name: 'host-accounts', path: `${hostPath}?tab=accounts`, ready: () => atLeastOne(d.inventory.tables.users) },
+    { name: 'host-ports', path: `${hostPath}?tab=ports`, ready: () => atLeastOne(d.inventory.tables.listening_ports) },
+    { name: 'host-processes', path: `${hostPath}?tab=processes`, ready: () => atLeastOne(d.inventory.tables.processes) },
+    { name: 'host-packages', path: `${hostPath}?tab=packages`, ready: () => atLeastOne(d.inventory.tables.deb_packages) },
+    { name: 'host-startup', path: `${hostPath}?tab=startup`, ready: () => atLeastOne(d.inventory.tables.systemd_units) },
+    { name: 'host-kernel', path: `${hostPath}?tab=kernel`, ready: () => atLeastOne(d.inventory.tables.kernel_modules) },
+    { name: 'host-containers', path: `${hostPath}?tab=containers`, ready: () => atLeastOne(d.inventory.tables.docker_containers) },
+    { name: 'host-alerts', path: `${hostPath}?tab=alerts`, ready: () => page.getByRole('link', { name: alert.rule_name }).first().waitFor() },
+    {
+      name: 'containers',
+      path: '/containers',
+      ready: async () => {
+        assert.ok(container.ok, `no container to show: ${container.ok ? '' : container.reason}`);
+        await page.getByRole('cell', { name: CONTAINER }).waitFor();
+      },
+    },
+    { name: 'images', path: '/containers?tab=images', ready: () => atLeastOne(d.containers.images) },
+    { name: 'vulnerabilities', path: '/vulnerabilities', ready: () => atLeastOne(d.nav.vulnerabilities) },
+    ...(finding ? [{ name: 'vulnerability', path: `/vulnerabilities/${encodeURIComponent(finding.id)}`, ready: () => page.getByText(finding!.package_name).first().waitFor() }] : []),
+    { name: 'alerts', path: '/alerts', ready: () => page.getByRole('link', { name: alert.rule_name }).first().waitFor() },
+    { name: 'alert', path: `/alerts/${encodeURIComponent(alert.id)}`, ready: () => page.getByRole('tree', { name: d.alerts.processTree }).getByText('nginx').first().waitFor() },
+    {
+      name: 'attack',
+      path: '/attack',
+      ready: async () => {
+        const technique = alert.techniques[0]!;
+        await page.getByRole('cell', { name: new RegExp(`^${technique}\\b.*: ${d.attack.alerts.replace('{{count}}', '[1-9]')}`) }).first().waitFor();
+      },
+    },
+    { name: 'incidents', path: '/incidents', ready: () => atLeastOne(d.nav.incidents) },
+    { name: 'incident', path: `/incidents/${encodeURIComponent(alert.incident_id!)}`, ready: () => page.locator('.react-flow__node').getByText('nginx').first().waitFor() },
+    { name: 'compliance', path: '/compliance', ready: () => atLeastOne(d.compliance.results) },
+    { name: 'rules', path: '/rules', ready: () => page.getByRole('cell', { name: WEB_SHELL_RULE, exact: true }).waitFor() },
+    { name: 'agents', path: '/agents', ready: () => tableRows(d.nav.agents).getByText(d.status.online, { exact: true }).first().waitFor() },
+    { name: 'settings-users', path: '/settings?tab=users', ready: () => page.getByRole('cell', { name: ADMIN.username, exact: true }).waitFor() },
+    { name: 'settings-enrollment', path: '/settings?tab=enrollment', ready: () => atLeastOne(d.settings.enrollment) },
+    { name: 'settings-retention', path: '/settings?tab=retention', ready: () => page.locator('.ant-descriptions-row').first().waitFor() },
+  ];
+}
+
+async function screenshotAll(lang: string, d: Dict): Promise<void> {
+  const failures: string[] = [];
+  for (const p of pages(d)) {
+    await page.goto(stack.url + p.path);
+    try {
+      await p.ready();
+      await shoot(lang, p.name);
+    } catch (e) {
+      await shoot(lang, `${p.name}.FAILED`);
+      failures.push(`${p.name} (${p.path}): ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+  assert.deepEqual(failures, [], `pages without their data in ${lang}`);
+}
+
+describe('console end to end', { timeout: 175_000 }, () => {
+  before(async () => {
+    // The build prints the landing page's size; the budget is part of what is tested.
+    build = spawnSync(process.execPath, [join(consoleDir, 'build.mjs')], { encoding: 'utf8' });
+    container = startContainer(CONTAINER);
+    stack = await startStack();
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
+    const context = await browser.newContext({ locale: 'en-US', timezoneId: TIME_ZONE, viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+    stopContainer(CONTAINER);
+  });
+
+  test('the landing page loads at most 300 KB of gzipped JavaScript, as the build prints it', () => {
+    assert.equal(build.status, 0, build.stderr);
+    const printed = [...build.stderr.matchAll(/landing page (\S+) loads ([\d.]+) KB of gzipped JavaScript/g)].map((m) => ({ route: m[1], kb: Number(m[2]) }));
+    assert.deepEqual(printed.map((p) => p.route), ['/', '/login']);
+    for (const { route, kb } of printed) assert.ok(kb > 50 && kb <= 300, `${route}: ${kb} KB`);
+  });
+
+  test('every request the console makes is in the server OpenAPI document', async () => {
+    const doc = await (await fetch(`${stack.url}/api/v1/openapi.json`)).json() as { paths: Record<string, Record<string, unknown>> };
+    const missing = Object.keys(ENDPOINTS).filter((key) => {
+      const [method, path] = key.split(' ') as [string, string];
+      return !doc.paths[`/api/v1${path}`]?.[method.toLowerCase()];
+    });
+    assert.deepEqual(missing, []);
+  });
+
+  test('sign in, and the local agent reports this host', async () => {
+    await page.goto(stack.url + '/alerts');
+    await page.getByRole('button', { name: en.login.submit }).waitFor();
+    await shoot('en', 'login');
+    await page.getByLabel(en.login.username).fill(ADMIN.username);
+    await page.getByLabel(en.login.password).fill(ADMIN.password);
+    await page.getByRole('button', { name: en.login.submit }).click();
+    await page.waitForURL(/\/alerts$/);
+    host = await waitFor('the local host with its inventory', async () => {
+      const hosts = await stack.api<List<Host>>(`/hosts?q=${encodeURIComponent(hostname())}`);
+      const found = hosts.items.find((h) => h.name === hostname());
+      if (!found) return undefined;
+      const agents = await stack.api<List<Agent>>(`/agents?host_id=${encodeURIComponent(found.id)}`);
+      return agents.total > 0 ? found : undefined;
+    }, 60_000, stack.logs);
+  });
+
+  test('find the local host from the hosts page', async () => {
+    await nav(en, 'hosts').click();
+    await page.getByRole('searchbox', { name: en.hosts.search }).fill(hostname());
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: host.name, exact: true }).click();
+    await page.waitForURL(new RegExp(`/hosts/${encodeURIComponent(host.id)}`));
+    assert.match((await heading().textContent()) ?? '', new RegExp(host.name));
+    await page.getByRole('tab', { name: en.hosts.tabs.processes }).click();
+    await tableRows(en.inventory.tables.processes).first().waitFor();
+  });
+
+  test('real activity raises an alert; open it, its process tree, raw events and graph', async () => {
+    shellFromWebServer('nginx');
+    alert = await waitFor('the web-shell alert', async () => {
+      const list = await stack.api<List<Alert>>(`/alerts?host_id=${encodeURIComponent(host.id)}&q=${encodeURIComponent('web')}`);
+      return list.items.find((a) => a.rule_id === WEB_SHELL_RULE);
+    }, 60_000, stack.logs);
+    const found = await stack.api<List<Finding>>(`/vulnerabilities?limit=1`);
+    finding = found.items[0];
+
+    await nav(en, 'alerts').click();
+    await page.getByRole('link', { name: alert.rule_name }).first().click();
+    await page.waitForURL(new RegExp(`/alerts/${encodeURIComponent(alert.id)}$`));
+    await page.getByRole('tree', { name: en.alerts.processTree }).getByText('nginx').first().waitFor();
+    await page.getByLabel(en.alerts.rawEvent).first().getByText('process.exec').first().waitFor();
+    // Dates are in the reader's zone.
+    const firstSeen = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium', timeZone: TIME_ZONE }).format(new Date(alert.first_seen));
+    await page.getByText(firstSeen, { exact: true }).first().waitFor();
+
+    assert.ok(alert.incident_id, 'the alert belongs to an incident');
+    await page.getByRole('link', { name: en.alerts.openGraph }).click();
+    await page.waitForURL(/\/incidents\//);
+    await page.locator('.react-flow__node').getByText('nginx').first().waitFor();
+    assert.ok((await page.locator('.react-flow__edge').count()) > 0, 'the graph has edges');
+  });
+
+  test("change the alert's status on its page, then in bulk from the list", async () => {
+    await page.goto(`${stack.url}/alerts/${encodeURIComponent(alert.id)}`);
+    await page.getByLabel(en.common.status).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: en.status.acknowledged }).click();
+    await page.getByLabel(en.alerts.comment).fill('seen by the e2e test');
+    await page.getByRole('button', { name: en.common.save }).click();
+    await heading().getByText(en.status.acknowledged).waitFor();
+    const detail = await stack.api<AlertDetail>(`/alerts/${encodeURIComponent(alert.id)}`);
+    assert.equal(detail.status, 'acknowledged');
+
+    await page.goto(`${stack.url}/alerts?q=${encodeURIComponent(alert.rule_name)}`);
+    const row = page.locator('tbody tr.ant-table-row').filter({ has: page.getByRole('link', { name: alert.rule_name }) }).first();
+    await row.getByRole('checkbox').check();
+    await page.getByLabel(en.alerts.bulkStatus).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: en.status.resolved }).click();
+    await page.getByRole('button', { name: en.alerts.apply }).click();
+    await row.getByText(en.status.resolved).waitFor();
+    assert.equal((await stack.api<AlertDetail>(`/alerts/${encodeURIComponent(alert.id)}`)).status, 'resolved');
+  });
+
+  test('a new alert arrives live, and the keyboard reaches it', async () => {
+    await page.goto(`${stack.url}/alerts?status=new`);
+    await page.getByRole('table', { name: en.nav.alerts }).waitFor();
+    shellFromWebServer('httpd');
+    await page.getByText(en.live.newAlert).first().waitFor({ timeout: 60_000 });
+    // Keyboard only: Tab through the navigation to the alerts link, Enter follows it.
+    await page.goto(`${stack.url}/`);
+    await heading().waitFor();
+    let reached = false;
+    for (let i = 0; i < 20 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = (await page.evaluate('document.activeElement?.textContent')) === en.nav.alerts;
+    }
+    assert.ok(reached, 'Tab reaches the alerts link');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/alerts$/);
+  });
+
+  test('every page, populated, in English', async () => {
+    await screenshotAll('en', en);
+  });
+
+  test('switch to Chinese: the whole console follows, and every page again', async () => {
+    await page.goto(`${stack.url}/alerts`);
+    await page.getByRole('radiogroup', { name: en.header.language }).getByText(zh.languages['zh-CN']).click();
+    await heading().getByText(zh.nav.alerts).waitFor();
+    await nav(zh, 'hosts').waitFor();
+    assert.equal(await page.evaluate('document.documentElement.lang'), 'zh-CN');
+    await screenshotAll('zh-CN', zh);
+    await page.evaluate('localStorage.clear()');
+  });
+});
