@@ -10,7 +10,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { liveTechniques, selectAtomicTests } from './atomic/catalog.ts';
+import { AttackCatalog } from '@vigil/schema';
+import { selectAtomicTests } from './atomic/catalog.ts';
 import { atomicImage } from './atomic/image.ts';
 import { runAtomicTest, type AtomicRun } from './atomic/run-test.ts';
 import { AgentRecording } from './live/agent-recording.ts';
@@ -25,8 +26,8 @@ function flag(name: string): string | undefined {
 }
 
 async function record(eventsFile: string): Promise<AtomicRun[]> {
-  const live = liveTechniques(join(corpora, 'attack/enterprise-attack-trimmed.tar.gz'));
-  const tests = selectAtomicTests(join(corpora, 'atomic-red-team/atomics-yaml.tar.gz'), live).slice(0, Number(flag('--limit') ?? Infinity));
+  const attack = await AttackCatalog.read(join(corpora, 'attack/enterprise-attack-trimmed.tar.gz'));
+  const tests = selectAtomicTests(join(corpora, 'atomic-red-team/atomics-yaml.tar.gz'), attack).slice(0, Number(flag('--limit') ?? Infinity));
   const image = atomicImage(repo);
   const timeoutMs = 1000 * Number(flag('--timeout') ?? '20');
   writeFileSync(eventsFile, '');

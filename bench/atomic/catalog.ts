@@ -1,6 +1,6 @@
 /**
  * The atomic-red-team tests the live harness runs, chosen by one stated rule rather than by name:
- * a Linux test run by `sh` or `bash`, whose technique exists un-revoked in ATT&CK v18.1, that
+ * a Linux test run by `sh` or `bash`, whose technique is active (neither revoked nor deprecated) in ATT&CK v18.1, that
  * reaches no other host and installs nothing (no URL of any scheme, no public IP literal, no
  * user@host: target, no remote client — ssh, scp, sftp, telnet, ldap tools, kubectl —, no
  * curl/wget, git clone or package manager in its commands or prerequisites), needs no file from
@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AttackCatalog } from '@vigil/schema';
 import YAML from 'yaml';
 
 export interface AtomicTest {
@@ -51,37 +52,10 @@ function substitute(text: string, args: RawTest['input_arguments']): string {
   });
 }
 
-/** Techniques present and not revoked in an enterprise ATT&CK STIX tree (one object per file). */
-export function liveTechniques(attackTarGz: string): Set<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'vrule-attack-'));
-  try {
-    execFileSync('tar', ['-xzf', attackTarGz, '-C', dir]);
-    const found = new Set<string>();
-    const walk = (d: string): void => {
-      for (const e of readdirSync(d, { withFileTypes: true })) {
-        const p = join(d, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (e.name.startsWith('attack-pattern--') && e.name.endsWith('.json')) {
-          const doc = JSON.parse(readFileSync(p, 'utf8'));
-          for (const o of doc.objects ?? [doc]) {
-            if (o.revoked || o.x_mitre_deprecated) continue;
-            const ref = (o.external_references ?? []).find((r: { source_name?: string }) => r.source_name === 'mitre-attack');
-            if (ref?.external_id) found.add(ref.external_id);
-          }
-        }
-      }
-    };
-    walk(dir);
-    return found;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function eligible(t: RawTest, technique: string, live: Set<string>): boolean {
+function eligible(t: RawTest, technique: string, attack: AttackCatalog): boolean {
   const executor = t.executor?.name;
   if (!t.supported_platforms?.includes('linux') || (executor !== 'sh' && executor !== 'bash') || !t.executor?.command) return false;
-  if (!live.has(technique)) return false;
+  if (attack.check(technique).status !== 'active') return false;
   if (/freebsd|macos/i.test(t.name) && !/linux/i.test(t.name)) return false;
   const parts = [t.executor.command, ...(t.dependencies ?? []).flatMap((d) => [d.prereq_command ?? '', d.get_prereq_command ?? ''])];
   const text = parts.map((p) => substitute(p, t.input_arguments)).join('\n');
@@ -89,7 +63,7 @@ function eligible(t: RawTest, technique: string, live: Set<string>): boolean {
 }
 
 /** The selected tests from the corpus tarball, ordered by technique id. */
-export function selectAtomicTests(atomicsTarGz: string, live: Set<string>): AtomicTest[] {
+export function selectAtomicTests(atomicsTarGz: string, attack: AttackCatalog): AtomicTest[] {
   const dir = mkdtempSync(join(tmpdir(), 'vrule-atomics-'));
   try {
     execFileSync('tar', ['-xzf', atomicsTarGz, '-C', dir]);
@@ -103,7 +77,7 @@ export function selectAtomicTests(atomicsTarGz: string, live: Set<string>): Atom
         continue;
       }
       const tests: RawTest[] = YAML.parse(text)?.atomic_tests ?? [];
-      const i = tests.findIndex((t) => eligible(t, technique, live));
+      const i = tests.findIndex((t) => eligible(t, technique, attack));
       if (i < 0) continue;
       const t = tests[i];
       chosen.push({
