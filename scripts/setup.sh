@@ -28,6 +28,7 @@ command -v yara >/dev/null || need+=(yara)            # oracle for, and libyara 
 command -v clang-15 >/dev/null || need+=(clang-15)    # builds the agent's eBPF program
 command -v bpftool >/dev/null || need+=(bpftool)
 [ -f /usr/include/bpf/libbpf.h ] || need+=(libbpf-dev)
+command -v mkpasswd >/dev/null || need+=(whois)          # mkpasswd: oracle for the weak-password crypt(3) tests
 command -v nft >/dev/null || need+=(nftables)         # the agent's block_ip response (tested in a netns)
 command -v chromium >/dev/null || need+=(chromium)    # the console's end-to-end tests (playwright-core)
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)   # Chinese glyphs in console screenshots
