@@ -17,6 +17,7 @@ import {
 } from '@vigil/scanner';
 import { byteProgress } from '../progress.ts';
 import { registerMalwareScan } from './malware.ts';
+import { combineSections, parseScanners, runImageScanners } from './image-scanners.ts';
 import { parseSize } from '../size.ts';
 
 /** A database older than this gets a warning on every scan. */
@@ -35,6 +36,8 @@ interface ScanFlags {
   includeDevDeps?: boolean;
   maxFileSize?: string;
   maxDecompressed?: string;
+  /** `scan image` only: which scanners run (see image-scanners.ts). */
+  scanners?: string;
 }
 
 const TARGETS: { kind: TargetKind; arg: string; what: string }[] = [
@@ -51,6 +54,7 @@ export function registerScan(program: Command): void {
     .description('Scan images, root filesystems, source trees and SBOMs for vulnerabilities / 扫描漏洞与软件成分');
   for (const t of TARGETS) {
     const cmd = scanCmd.command(`${t.kind} ${t.arg}`).description(`Scan ${t.what}`);
+    if (t.kind === 'image') cmd.option('--scanners <list>', 'what to look for, comma-separated: vuln, malware / 扫描类型（逗号分隔）：vuln 漏洞、malware 恶意文件', 'vuln');
     addScanOptions(cmd).action(async (ref: string, flags: ScanFlags) => {
       process.exitCode = await runScan(t.kind, ref, flags);
     });
@@ -83,6 +87,15 @@ async function runScan(kind: TargetKind, ref: string, flags: ScanFlags): Promise
   const maxDecompressedBytes = flags.maxDecompressed ? parseSize(flags.maxDecompressed, '--max-decompressed') : undefined;
   const vex = flags.vex ? await readVex(flags.vex) : undefined;
   const skipDirs = flags.skipDirs?.flatMap((d) => d.split(',')).filter(Boolean);
+  const scanners = parseScanners(flags.scanners ?? 'vuln', flags.format);
+  const sectionFormat = flags.format === 'json' ? 'json' : 'table';
+  if (!scanners.vuln) {
+    const sections = await runImageScanners(ref, scanners.others, { format: sectionFormat, maxFileSize });
+    const text = combineSections(sectionFormat, undefined, sections);
+    if (outputPath) await writeFile(outputPath, `${text}\n`);
+    else process.stdout.write(`${text}\n`);
+    return gate !== 0 && [...sections.values()].some((s) => s.flagged > 0) ? gate : 0;
+  }
 
   const { db, notes } = flags.vuln ? openDatabase(flags.db, gate !== 0) : { db: undefined, notes: [] };
   const progress = byteProgress(`Scanning ${kind}`);
@@ -107,10 +120,11 @@ async function runScan(kind: TargetKind, ref: string, flags: ScanFlags): Promise
   const shown: ScanReport = { ...report, findings };
   printWarnings([...notes, ...report.warnings]);
 
-  const text = renderReport(shown, flags.format);
+  const sections = await runImageScanners(ref, scanners.others, { format: sectionFormat, maxFileSize });
+  const text = combineSections(sectionFormat, renderReport(shown, flags.format), sections);
   if (outputPath) await writeFile(outputPath, text.endsWith('\n') ? text : `${text}\n`);
   else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-  return gate !== 0 && findings.length > 0 ? gate : 0;
+  return gate !== 0 && (findings.length > 0 || [...sections.values()].some((s) => s.flagged > 0)) ? gate : 0;
 }
 
 type OpenedDb = AdvisoryDb & { path: string };
