@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
+import './global.css';
 import './i18n/index.ts';
 import App from './App.tsx';
 import { SessionProvider } from './session.tsx';

@@ -1,6 +1,6 @@
 // One alert: what fired and why (rule, output, ATT&CK), the process tree around it, the raw
 // events, and its triage (status, assignee, comments).
-import { Button, Card, Col, Collapse, Descriptions, Form, Input, List, Row, Select, Space, Tag } from 'antd';
+import { Button, Card, Col, Collapse, Descriptions, Form, Input, List, Row, Select, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client.ts';
@@ -11,8 +11,6 @@ import JsonBlock from '../components/JsonBlock.tsx';
 import Loading from '../components/Loading.tsx';
 import PageTitle from '../components/PageTitle.tsx';
 import ProcessTree from '../components/ProcessTree.tsx';
-import SeverityTag from '../components/SeverityTag.tsx';
-import StatusTag from '../components/StatusTag.tsx';
 import { useStatusOptions } from '../components/useStatusOptions.ts';
 import { formatTime } from '../format.ts';
 import { useFeedback } from '../components/Feedback.tsx';
@@ -45,13 +43,9 @@ export default function AlertPage() {
   return (
     <>
       <PageTitle
-        title={
-          <Space>
-            {alert.rule_name}
-            <SeverityTag severity={alert.severity} />
-            <StatusTag status={alert.status} />
-          </Space>
-        }
+        title={alert.rule_name}
+        severity={alert.severity}
+        status={alert.status}
         extra={alert.incident_id && <Link to={`/incidents/${encodeURIComponent(alert.incident_id)}`}>{t('alerts.openGraph')}</Link>}
       />
       <Row gutter={[16, 16]}>

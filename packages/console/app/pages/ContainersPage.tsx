@@ -1,6 +1,6 @@
 // Running containers with what is risky in how they run (and what to do about it), and the
 // images behind them with their vulnerability findings.
-import { List, Space, Tabs, Tag, Typography } from 'antd';
+import { List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Container } from '../api/types.ts';
@@ -8,6 +8,7 @@ import DataTable from '../components/DataTable.tsx';
 import PageTitle from '../components/PageTitle.tsx';
 import ParamSearch from '../components/ParamSearch.tsx';
 import SeverityTag from '../components/SeverityTag.tsx';
+import UrlTabs from '../components/UrlTabs.tsx';
 import { pick, useUrlParams } from '../components/useUrlParams.ts';
 import { formatTime } from '../format.ts';
 
@@ -31,8 +32,7 @@ function Risks({ container }: { container: Container }) {
 
 export default function ContainersPage() {
   const { t } = useTranslation();
-  const [params, update] = useUrlParams();
-  const tab = params.get('tab') ?? 'containers';
+  const [params] = useUrlParams();
   const filters = pick(params, ['q', 'host_id']);
   return (
     <>
@@ -40,14 +40,13 @@ export default function ContainersPage() {
       <Space wrap style={{ marginBottom: 12 }}>
         <ParamSearch label={t('containers.search')} />
       </Space>
-      <Tabs
-        activeKey={tab}
-        onChange={(key) => update({ tab: key, q: undefined })}
+      <UrlTabs
+        clear={['q']}
         items={[
           {
             key: 'containers',
             label: t('containers.containers'),
-            children: tab === 'containers' && (
+            render: () => (
               <DataTable
                 endpoint="GET /containers"
                 label={t('containers.containers')}
@@ -71,7 +70,7 @@ export default function ContainersPage() {
           {
             key: 'images',
             label: t('containers.images'),
-            children: tab === 'images' && (
+            render: () => (
               <DataTable
                 endpoint="GET /images"
                 label={t('containers.images')}

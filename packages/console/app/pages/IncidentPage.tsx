@@ -9,7 +9,6 @@ import AttackGraph, { NODE_COLORS } from '../components/AttackGraph.tsx';
 import Loading from '../components/Loading.tsx';
 import PageTitle from '../components/PageTitle.tsx';
 import SeverityTag from '../components/SeverityTag.tsx';
-import StatusTag from '../components/StatusTag.tsx';
 import { formatTime } from '../format.ts';
 
 export default function IncidentPage() {
@@ -21,13 +20,9 @@ export default function IncidentPage() {
   return (
     <>
       <PageTitle
-        title={
-          <Space>
-            {incident.title}
-            <SeverityTag severity={incident.severity} />
-            <StatusTag status={incident.status} />
-          </Space>
-        }
+        title={incident.title}
+        severity={incident.severity}
+        status={incident.status}
         extra={<Link to={`/hosts/${encodeURIComponent(incident.host_id)}`}>{incident.host_id}</Link>}
       />
       <Row gutter={[16, 16]}>

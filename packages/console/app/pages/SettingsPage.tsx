@@ -1,6 +1,6 @@
 // Who may use the console and how (users, roles, API and enrollment tokens), where alerts go
 // (outputs), and how long data is kept (retention and other server settings).
-import { Descriptions, Table, Tabs, Tag } from 'antd';
+import { Descriptions, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import type { Response } from '../api/client.ts';
@@ -8,7 +8,7 @@ import { useApi } from '../api/useApi.ts';
 import Loading from '../components/Loading.tsx';
 import PageTitle from '../components/PageTitle.tsx';
 import SeverityTag from '../components/SeverityTag.tsx';
-import { useUrlParams } from '../components/useUrlParams.ts';
+import UrlTabs from '../components/UrlTabs.tsx';
 import { formatTime } from '../format.ts';
 
 type ItemsKey = 'GET /users' | 'GET /tokens' | 'GET /enrollment-tokens' | 'GET /outputs';
@@ -36,19 +36,15 @@ function SettingsList() {
 
 export default function SettingsPage() {
   const { t } = useTranslation();
-  const [params, update] = useUrlParams();
-  const tab = params.get('tab') ?? 'users';
   return (
     <>
       <PageTitle title={t('nav.settings')} />
-      <Tabs
-        activeKey={tab}
-        onChange={(key) => update({ tab: key })}
+      <UrlTabs
         items={[
           {
             key: 'users',
             label: t('settings.users'),
-            children: tab === 'users' && (
+            render: () => (
               <ItemsTable
                 endpoint="GET /users"
                 label={t('settings.users')}
@@ -63,7 +59,7 @@ export default function SettingsPage() {
           {
             key: 'tokens',
             label: t('settings.tokens'),
-            children: tab === 'tokens' && (
+            render: () => (
               <ItemsTable
                 endpoint="GET /tokens"
                 label={t('settings.tokens')}
@@ -79,7 +75,7 @@ export default function SettingsPage() {
           {
             key: 'enrollment',
             label: t('settings.enrollment'),
-            children: tab === 'enrollment' && (
+            render: () => (
               <ItemsTable
                 endpoint="GET /enrollment-tokens"
                 label={t('settings.enrollment')}
@@ -96,7 +92,7 @@ export default function SettingsPage() {
           {
             key: 'outputs',
             label: t('settings.outputs'),
-            children: tab === 'outputs' && (
+            render: () => (
               <ItemsTable
                 endpoint="GET /outputs"
                 label={t('settings.outputs')}
@@ -109,7 +105,7 @@ export default function SettingsPage() {
               />
             ),
           },
-          { key: 'retention', label: t('settings.retention'), children: tab === 'retention' && <SettingsList /> },
+          { key: 'retention', label: t('settings.retention'), render: () => <SettingsList /> },
         ]}
       />
     </>
