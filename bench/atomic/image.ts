@@ -12,7 +12,7 @@ import { join } from 'node:path';
 const PACKAGES = [
   'procps', 'psmisc', 'iproute2', 'net-tools', 'lsof', 'kmod', 'sudo', 'cron', 'at', 'systemd', 'openssl',
   'python3', 'perl', 'rsync', 'iputils-ping', 'p7zip-full', 'e2fsprogs', 'file', 'whois', 'dmidecode',
-  'vim-tiny', 'gzip', 'bzip2', 'zip', 'locales',
+  'vim-tiny', 'gzip', 'bzip2', 'zip', 'locales', 'systemd-sysv', 'imagemagick',
 ];
 
 export function atomicImage(repo: string): string {
