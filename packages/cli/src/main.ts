@@ -3,6 +3,7 @@ import { isUserError } from '@vigil/schema';
 import { registerScan } from './commands/scan.ts';
 import { registerDb } from './commands/db.ts';
 import { registerDetect } from './commands/detect.ts';
+import { registerRules } from './commands/rules.ts';
 import { registerAgent } from './commands/agent.ts';
 
 const program = new Command('vigil')
@@ -14,6 +15,7 @@ const program = new Command('vigil')
 registerScan(program);
 registerDb(program);
 registerDetect(program);
+registerRules(program);
 registerAgent(program);
 
 try {

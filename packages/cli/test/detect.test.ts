@@ -69,11 +69,25 @@ test('a bad event line is a one-line error naming file:line', () => {
 
 test('missing flags, files and non-rule files are one-line user errors', () => {
   const file = events('x.jsonl', [JSON.stringify(ls)]);
-  lastLineError(vigil(['--events', file]), /^vigil: --rules PATH is required/);
   lastLineError(vigil(['--rules', rules]), /^vigil: --events FILE\.jsonl is required/);
   lastLineError(vigil(['--rules', rules, '--events', join(dir, 'none.jsonl')]), /none\.jsonl: cannot read events: ENOENT/);
   lastLineError(vigil(['--rules', join(dir, 'nope.yaml'), '--events', file]), /nope\.yaml: cannot read rules: ENOENT/);
   const notRules = join(dir, 'other.yaml');
   writeFileSync(notRules, 'a: 1\n');
   lastLineError(vigil(['--rules', notRules, '--events', file]), /other\.yaml: not a rules file/);
+});
+
+test('without --rules the built-in pack loads from the repository, whatever the working directory; stateful alerts carry all their events', () => {
+  const failure = (sec: number) => ({ time: `2026-01-01T00:00:0${sec}Z`, event: { kind: 'auth.login', outcome: 'failure', action: 'sshd' }, host: { id: 'h9' }, source: { ip: '203.0.113.7' }, user: { name: 'root' } });
+  const lines = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((s) => JSON.stringify(failure(s)));
+  const file = events('logins.jsonl', [...lines, JSON.stringify({ ...failure(9), event: { kind: 'auth.login', outcome: 'success', action: 'sshd' } })]);
+  const r = runVigil(['detect', '--events', file, '--format', 'json'], { VIGIL_FROM_SOURCE: '1' }, dir);
+  assert.equal(r.status, 0, r.stderr);
+  const alerts = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const stateful = alerts.filter((a) => a.events.length > 1);
+  assert.ok(stateful.length > 0, r.stdout);
+  for (const a of stateful) {
+    assert.equal(a.rule.source, 'vigil');
+    assert.ok(a.events.every((e: { host: { id: string } }) => e.host.id === 'h9'));
+  }
 });

@@ -75,6 +75,8 @@ export function ruleFilePaths(paths: readonly string[]): string[] {
 export function loadRuleFiles(paths: readonly string[]): LoadedRules {
   const byLoader = new Map<RuleLoader, RuleFile[]>();
   const definitionsOnly: RuleFile[] = [];
+  const notRuleFiles: string[] = [];
+  const named = new Set(paths);
   for (const path of ruleFilePaths(paths)) {
     const text = readFileSync(path, 'utf8');
     const parsed = parseAllDocuments(text);
@@ -84,8 +86,11 @@ export function loadRuleFiles(paths: readonly string[]): LoadedRules {
     }
     const docs = parsed.map((d) => d.toJS() as unknown);
     const loader = RULE_LOADERS.find((l) => l.accepts(docs));
-    if (!loader) throw new UserError(`${path}: not a rules file in a language Vigil reads (${RULE_LOADERS.map((l) => l.name).join(', ')})`, 'BAD_RULES');
-    if (!hasRules(docs)) definitionsOnly.push({ path, text });
+    const notRules = `${path}: not a rules file in a language Vigil reads (${RULE_LOADERS.map((l) => l.name).join(', ')})`;
+    // A pack directory also holds other YAML (compliance benchmarks): skip those, but a file named outright must be rules.
+    if (!loader && named.has(path)) throw new UserError(notRules, 'BAD_RULES');
+    if (!loader) notRuleFiles.push(`${notRules}; skipped`);
+    else if (!hasRules(docs)) definitionsOnly.push({ path, text });
     else byLoader.set(loader, [...(byLoader.get(loader) ?? []), { path, text }]);
   }
   for (const f of definitionsOnly) {
@@ -94,7 +99,7 @@ export function loadRuleFiles(paths: readonly string[]): LoadedRules {
     const loader = sameDir.length === 1 ? sameDir[0] : loaders.length === 1 ? loaders[0] : RULE_LOADERS.find((l) => l.name === 'falco')!;
     byLoader.set(loader, [f, ...(byLoader.get(loader) ?? [])]);
   }
-  const out: LoadedRules = { rules: [], skipped: [], warnings: [], errors: [] };
+  const out: LoadedRules = { rules: [], skipped: [], warnings: notRuleFiles, errors: [] };
   for (const [loader, files] of byLoader) {
     const r = loader.load(files);
     out.rules.push(...r.rules);

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
 import { UserError } from '@vigil/schema';
-import { Engine, loadRulePaths, readEventLines, type Alert } from '@vigil/detect';
+import { builtInRulesDir, Engine, loadRulePaths, readEventLines, type Alert } from '@vigil/detect';
 
 type OutputFormat = 'table' | 'json';
 
@@ -17,10 +17,10 @@ export function registerDetect(program: Command): void {
   program
     .command('detect')
     .description('Replay recorded events through the detection rules and print the alerts / 离线回放事件并输出告警')
-    .option('--rules <paths...>', 'rule files or directories (Falco or Sigma rules YAML) / 规则文件或目录')
+    .option('--rules <paths...>', 'rule files or directories (Vigil, Falco or Sigma rules YAML; default: the built-in pack in rules/) / 规则文件或目录（默认：内置规则包 rules/）')
     .option('--events <file>', 'events, one JSON object per line (Vigil event schema) / 事件文件（JSON Lines）')
     .addOption(new Option('--format <format>', 'output format: table, or json (one alert per line) / 输出格式').choices(['table', 'json']).default('table'))
-    .option('--verbose', 'list every rule that was skipped and why / 列出被跳过的规则及原因')
+    .option('--verbose', 'list every rule that was skipped and why, and stateful rules\' evicted keys / 列出被跳过的规则及原因、有状态规则被淘汰的键')
     .action(async (flags: DetectFlags) => {
       await runDetect(flags);
     });
@@ -28,9 +28,8 @@ export function registerDetect(program: Command): void {
 
 async function runDetect(flags: DetectFlags): Promise<void> {
   if (!flags.events) throw new UserError('--events FILE.jsonl is required', 'USAGE');
-  if (!flags.rules?.length) throw new UserError('--rules PATH is required: there is no built-in rule pack yet', 'USAGE');
-
-  const loaded = loadRulePaths(flags.rules);
+  const paths = flags.rules?.length ? flags.rules : [builtInPack()];
+  const loaded = loadRulePaths(paths);
   const { engine, compiled, skipped } = Engine.build(loaded.rules);
   const allSkipped = [...loaded.skipped, ...skipped];
   for (const w of loaded.warnings) process.stderr.write(`vigil: warning: ${w}\n`);
@@ -42,13 +41,23 @@ async function runDetect(flags: DetectFlags): Promise<void> {
   const table = flags.format === 'table' ? new Table({ head: ['time', 'severity', 'rule', 'host', 'container', 'output'], style: { head: [], border: [] }, wordWrap: true, colWidths: [null, null, 28, null, 14, 60] }) : undefined;
   let events = 0;
   let alerts = 0;
+  let lastTime: string | undefined;
+  const emit = (a: Alert) => {
+    alerts++;
+    if (table) table.push(tableRow(a));
+    else process.stdout.write(`${JSON.stringify(a)}\n`);
+  };
   for await (const ev of readEventLines(flags.events)) {
     events++;
-    for (const a of engine.process(ev)) {
-      alerts++;
-      if (table) table.push(tableRow(a));
-      else process.stdout.write(`${JSON.stringify(a)}\n`);
-    }
+    lastTime = ev.time;
+    for (const a of engine.process(ev)) emit(a);
+  }
+  // A recording ends without saying time ran on: close only the windows its last event passed.
+  if (lastTime !== undefined) for (const a of engine.flush(lastTime)) emit(a);
+  const evicted = engine.stats().filter((s) => s.evicted > 0);
+  if (evicted.length) {
+    process.stderr.write(`vigil: warning: stateful rules evicted keys at their max_keys bound${flags.verbose ? ':' : ' (--verbose lists them)'}\n`);
+    if (flags.verbose) for (const s of evicted) process.stderr.write(`  ${s.rule}: ${s.evicted} evicted\n`);
   }
   if (table) {
     if (alerts) process.stdout.write(`${table.toString()}\n`);
@@ -56,7 +65,14 @@ async function runDetect(flags: DetectFlags): Promise<void> {
   }
 }
 
+function builtInPack(): string {
+  const dir = builtInRulesDir();
+  if (!dir) throw new UserError('no --rules given and the built-in rule pack (rules/ beside packages/) was not found', 'USAGE');
+  return dir;
+}
+
 function tableRow(a: Alert): string[] {
-  const rule = a.techniques.length ? `${a.rule.name} (${a.techniques.join(', ')})` : a.rule.name;
+  const events = a.events.length > 1 ? ` [${a.events.length} events]` : '';
+  const rule = (a.techniques.length ? `${a.rule.name} (${a.techniques.join(', ')})` : a.rule.name) + events;
   return [a.time, a.severity, rule, a.host.name ?? a.host.id, a.container?.id.slice(0, 12) ?? '', a.output];
 }
