@@ -327,7 +327,7 @@ export interface IncidentPatch {
   updated_at: string;
 }
 
-/** An alert matching every given field is stored as `false_positive` and never notified. */
+/** An alert matching every given (non-null) field is dropped and counted, never stored or notified. */
 export interface Suppression {
   id: string;
   rule_id: string | null;
