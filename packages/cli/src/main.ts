@@ -5,6 +5,7 @@ import { registerDb } from './commands/db.ts';
 import { registerDetect } from './commands/detect.ts';
 import { registerRules } from './commands/rules.ts';
 import { registerAgent } from './commands/agent.ts';
+import { registerServer } from './commands/server.ts';
 
 const program = new Command('vigil')
   .description('Vigil: cloud workload protection — scanner, agent, server\nVigil：云工作负载保护平台 — 扫描器、代理、服务器')
@@ -17,6 +18,7 @@ registerDb(program);
 registerDetect(program);
 registerRules(program);
 registerAgent(program);
+registerServer(program);
 
 try {
   await program.parseAsync(process.argv);
