@@ -2,7 +2,8 @@
  * Sigma rule files → engine rules. Each document is one rule: its logsource picks the event
  * kinds and field table, its detection becomes the shared AST, level becomes severity and
  * `attack.*` tags become techniques and tactics. A rule Vigil cannot evaluate faithfully is
- * skipped with its reason; correlation rules (stateful) are out of this loader's reach.
+ * skipped with its reason. Correlation rules are read after every file, since they may name
+ * rules from any of them (`correlation.ts`).
  */
 import { parseAllDocuments } from 'yaml';
 import type { VigilEvent } from '@vigil/schema';
@@ -15,6 +16,7 @@ import { exactSpelling, KEYWORD_FIELD, KIND_FIELD, sigmaResolver, type FieldTabl
 import { mapLogsource, type Logsource, type LogsourceMapping } from './logsource.ts';
 import { SigmaRuleError } from './modifiers.ts';
 import { specialize } from '../specialize.ts';
+import { correlationRule, type CorrelationDoc } from './correlation.ts';
 
 const SEVERITY: Record<string, AlertSeverity> = { informational: 'info', low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
 
@@ -25,6 +27,9 @@ export function isSigmaDocs(docs: readonly unknown[]): boolean {
 
 export function loadSigmaRules(files: readonly RuleFile[]): LoadedRules {
   const out: LoadedRules = { rules: [], skipped: [], warnings: [], errors: [] };
+  const correlations: CorrelationDoc[] = [];
+  /** Referenced rules by Sigma `name` and `id`: the rule, or why it was skipped. */
+  const byRef = new Map<string, Rule | string>();
   for (const file of files) {
     for (const [i, doc] of parseAllDocuments(file.text).entries()) {
       if (doc.errors.length > 0) {
@@ -35,19 +40,36 @@ export function loadSigmaRules(files: readonly RuleFile[]): LoadedRules {
       if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) continue;
       const r = raw as Record<string, unknown>;
       const name = typeof r.title === 'string' ? r.title : `${file.path} #${i + 1}`;
+      if ('correlation' in r) {
+        correlations.push({ raw: r, name, file: file.path });
+        continue;
+      }
+      let rule: Rule | string;
       try {
-        out.rules.push(sigmaRule(r, name, file.path, (w) => out.warnings.push(`${file.path}: ${name}: ${w}`)));
+        rule = sigmaRule(r, name, file.path, (w) => out.warnings.push(`${file.path}: ${name}: ${w}`));
+        out.rules.push(rule);
       } catch (err) {
         if (!(err instanceof SigmaRuleError || err instanceof UnsupportedFieldError)) throw err;
         out.skipped.push({ name, source: 'sigma', file: file.path, reason: err.message });
+        rule = err.message;
       }
+      for (const ref of [r.name, r.id]) if (typeof ref === 'string') byRef.set(ref, rule);
+    }
+  }
+  for (const doc of correlations) {
+    try {
+      const severity = typeof doc.raw.level === 'string' && Object.hasOwn(SEVERITY, doc.raw.level) ? SEVERITY[doc.raw.level] : 'medium';
+      const lookup = (ref: string) => byRef.get(ref) ?? 'no rule with this name or id was loaded';
+      out.rules.push(correlationRule(doc, lookup, severity, (r) => (r.enabled = false)));
+    } catch (err) {
+      if (!(err instanceof SigmaRuleError)) throw err;
+      out.skipped.push({ name: doc.name, source: 'sigma', file: doc.file, reason: err.message });
     }
   }
   return out;
 }
 
 function sigmaRule(r: Record<string, unknown>, name: string, file: string, warn: (message: string) => void): Rule {
-  if ('correlation' in r) throw new SigmaRuleError('correlation rules need a stateful engine');
   if (r.action !== undefined) throw new SigmaRuleError(`rule collection action '${String(r.action)}' is not supported`);
   if (!isRecord(r.logsource) || !isRecord(r.detection)) throw new SigmaRuleError('rule needs a logsource and a detection map');
   const mapping = mapLogsource(r.logsource as Logsource);
