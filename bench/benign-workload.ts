@@ -3,17 +3,19 @@
  * runs for a bounded time — apt installs in a throwaway container, a C build, pgbench against the
  * local PostgreSQL, part of the project's own test suite — in turns until the time is up; the
  * recording is replayed through the built-in pack and the alerts of severity high or above are
- * counted and listed. Goal: ≤ 2. Run as root:
- *   node --import tsx bench/benign-workload.ts [--minutes N] [--events FILE] [--replay FILE]
+ * counted and listed. Goal: ≤ 2. The machine is shared, so alerts are split by origin: the
+ * workload's (processes descending from this script, and its vrule-benign-* containers) make the
+ * figure; what other users of the host did meanwhile is listed apart. Run as root:
+ *   node --import tsx bench/benign-workload.ts [--minutes N] [--events FILE] [--replay FILE --root-pid PID]
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { AgentRecording } from './live/agent-recording.ts';
-import { replay } from './live/replay.ts';
+import { replay, type ReplayedAlert } from './live/replay.ts';
 
 const run = promisify(execFile);
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,8 +66,14 @@ async function pgbench(ms: number): Promise<void> {
   await step(`pgbench ${seconds} s, 4 clients`, 'pgbench', [...pg, '-T', String(seconds), '-c', '4', '-j', '2', 'vrule_bench'], ms);
 }
 
+/** The unit tests of a few packages (not the live ones, which would record themselves). */
+function testFiles(dirs: string[]): string[] {
+  return dirs.flatMap((d) => readdirSync(join(repo, d), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.test.ts') && !f.includes('live')).map((f) => join(d, f)));
+}
+
 async function projectTests(ms: number): Promise<void> {
-  await step('project tests (schema, detect, scanner)', process.execPath, ['--import', 'tsx', '--test', 'packages/schema/test', 'packages/detect/test', 'packages/scanner/test'], ms);
+  const files = testFiles(['packages/schema/test', 'packages/detect/test', 'packages/scanner/test']);
+  await step(`project tests (${files.length} files of schema, detect, scanner)`, process.execPath, ['--import', 'tsx', '--test', ...files], ms);
 }
 
 async function workload(minutes: number): Promise<void> {
@@ -94,12 +102,37 @@ if (!replayFile) {
     console.log(await agent.stop());
   }
 }
+/** Entity ids of processes descending from `rootPid`, or running in this workload's containers. */
+function workloadEntities(file: string, rootPid: number): Set<string> {
+  const mine = new Set<string>();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const e = JSON.parse(line) as { event: { kind: string }; process?: { entity_id?: string; parent?: { pid?: number; entity_id?: string } }; container?: { name?: string } };
+    const p = e.process;
+    if (e.event.kind !== 'process.exec' || !p?.entity_id) continue;
+    const fromHere = p.parent?.pid === rootPid || (p.parent?.entity_id !== undefined && mine.has(p.parent.entity_id));
+    if (fromHere || e.container?.name?.startsWith('vrule-benign-')) mine.add(p.entity_id);
+  }
+  return mine;
+}
+
+const rootPid = Number(flag('--root-pid') ?? process.pid);
+const mine = workloadEntities(eventsFile, rootPid);
+const isMine = (a: ReplayedAlert): boolean => mine.has(a.event?.process?.entity_id ?? '') || (a.container?.name?.startsWith('vrule-benign-') ?? false);
 const alerts = await replay(repo, eventsFile);
-const high = alerts.filter((a) => a.severity === 'high' || a.severity === 'critical');
-console.log(`events: ${eventsFile}`);
-console.log(`alerts: ${alerts.length}; severity high or above: ${high.length} (goal ≤ 2)`);
+const highOf = (list: ReplayedAlert[]) => list.filter((a) => a.severity === 'high' || a.severity === 'critical');
+const ours = alerts.filter(isMine);
+const high = highOf(ours);
+const others = alerts.filter((a) => !isMine(a));
+console.log(`events: ${eventsFile} (workload root pid ${rootPid}, ${mine.size} workload processes)`);
+console.log(`workload alerts: ${ours.length}; severity high or above: ${high.length} (goal ≤ 2)`);
 for (const a of high) console.log(`  ${a.severity} ${a.rule.id}: ${a.output}`);
-const byRule = new Map<string, number>();
-for (const a of alerts) byRule.set(`${a.severity} ${a.rule.id}`, (byRule.get(`${a.severity} ${a.rule.id}`) ?? 0) + 1);
-if (alerts.length) console.log(`all alerts by rule:\n${[...byRule].map(([r, n]) => `  ${n} × ${r}`).join('\n')}`);
+const byRule = (list: ReplayedAlert[]) => {
+  const n = new Map<string, number>();
+  for (const a of list) n.set(`${a.severity} ${a.rule.id}`, (n.get(`${a.severity} ${a.rule.id}`) ?? 0) + 1);
+  return [...n].map(([r, c]) => `  ${c} × ${r}`).join('\n');
+};
+if (ours.length) console.log(`workload alerts by rule:\n${byRule(ours)}`);
+if (others.length) console.log(`other activity on the shared host meanwhile: ${others.length} alerts, ${highOf(others).length} high or above:\n${byRule(others)}`);
+for (const a of highOf(others)) console.log(`  (other) ${a.severity} ${a.rule.id}: ${a.output}`);
 process.exitCode = high.length <= 2 ? 0 : 1;

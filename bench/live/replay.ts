@@ -13,6 +13,8 @@ export interface ReplayedAlert {
   techniques: string[];
   output: string;
   container?: { id: string; name?: string };
+  /** The event that raised (or completed) the alert. */
+  event?: { process?: { entity_id?: string } };
 }
 
 export async function replay(repo: string, eventsFile: string): Promise<ReplayedAlert[]> {
