@@ -25,6 +25,8 @@ export interface ComplianceContext {
   /** Undefined when no Docker Engine answers: Docker checks then report it. */
   readonly docker?: DockerApi;
   readonly env: NodeJS.ProcessEnv;
+  /** Password lists for weak-password checks, most common first (`$VIGIL_PASSWORD_LISTS`, colon-separated). */
+  readonly passwordLists: readonly string[];
   /** Live processes with their argument vectors (kube-bench `bins`, dockerd flags, sshd). */
   processes(): Promise<ProcessArgs[]>;
   /** Runs a command on the live host; resolves with stdout (and stderr), never throws on exit codes. */
@@ -47,6 +49,7 @@ export interface ContextOptions {
   /** Default: the unix socket at `/var/run/docker.sock` when root is `/`. */
   docker?: DockerApi | null;
   env?: NodeJS.ProcessEnv;
+  passwordLists?: readonly string[];
   /** Per command; the whole audit has one command at a time. */
   commandTimeoutMs?: number;
 }
@@ -68,6 +71,7 @@ export function createContext(opts: ContextOptions = {}): ComplianceContext {
     proc,
     docker,
     env: opts.env ?? process.env,
+    passwordLists: opts.passwordLists ?? (process.env.VIGIL_PASSWORD_LISTS ?? '').split(':').filter(Boolean),
     processes: () => memo(shared, 'processes', () => listProcesses(proc)),
     run: (command) => runShell(command, timeout),
     shared: (key, compute) => memo(shared, key, compute),

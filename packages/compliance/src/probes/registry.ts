@@ -15,6 +15,8 @@ import type { Probe } from './probe.ts';
 import { serviceProbe } from './service.ts';
 import { sshdProbe } from './sshd.ts';
 import { sysctlProbe } from './sysctl.ts';
+import { weakPasswordsProbe } from './weak-passwords.ts';
+import { weakServiceProbe } from './weak-service.ts';
 
 /** Every `audit.probe` a check file may name. */
 export const allProbes: readonly Probe[] = [
@@ -34,6 +36,8 @@ export const allProbes: readonly Probe[] = [
   serviceProbe,
   sshdProbe,
   sysctlProbe,
+  weakPasswordsProbe,
+  weakServiceProbe,
 ];
 
 export function probeFor(kind: string, where: string): Probe {
