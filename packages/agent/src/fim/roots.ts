@@ -1,9 +1,18 @@
 /** Which trees FIM watches. */
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, resolve, sep } from 'node:path';
+import { webRootsCollector } from '../inventory/collectors/web-roots.ts';
+import { collectInventory } from '../inventory/snapshot.ts';
 
 /** Defaults from the agent's brief; the inventory adds web roots it finds. */
 export const DEFAULT_FIM_PATHS = ['/etc', '/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/lib/systemd', '/root/.ssh'];
+
+/** The defaults plus the web roots the inventory finds in the web servers' configuration. */
+export async function defaultFimPaths(root = '/'): Promise<string[]> {
+  const table = (await collectInventory({ root, collectors: [webRootsCollector] })).tables.web_roots;
+  const webRoots = 'rows' in table ? table.rows.map((r) => String(r.path)) : [];
+  return [...new Set([...DEFAULT_FIM_PATHS, ...webRoots])];
+}
 
 /** `path` is `root` or lies below it. */
 export function isWithin(path: string, root: string): boolean {

@@ -17,6 +17,7 @@ import { sudoersCollector } from './collectors/sudoers.ts';
 import { systemdUnitsCollector } from './collectors/systemd-units.ts';
 import { systemInfoCollector } from './collectors/system-info.ts';
 import { usersCollector } from './collectors/users.ts';
+import { webRootsCollector } from './collectors/web-roots.ts';
 
 /** Every inventory table, in the order a snapshot lists them. Adding a table adds one entry. */
 export const allCollectors: readonly Collector[] = [
@@ -31,6 +32,7 @@ export const allCollectors: readonly Collector[] = [
   processesCollector,
   listeningPortsCollector,
   middlewareCollector,
+  webRootsCollector,
   crontabCollector,
   systemdUnitsCollector,
   startupItemsCollector,

@@ -26,8 +26,16 @@ export class RateLimiter {
   readonly #buckets = new Map<string, TokenBucket>();
   readonly #dropped = new Map<string, number>();
 
+  readonly #now?: Clock;
+
   constructor(limits: Readonly<Record<string, RateLimit>> = DEFAULT_RATE_LIMITS, now?: Clock) {
-    for (const [kind, l] of Object.entries(limits)) this.#buckets.set(kind, new TokenBucket(l.perSecond, l.burst ?? l.perSecond, now));
+    this.#now = now;
+    this.configure(limits);
+  }
+
+  /** Replaces the limits of the kinds named (a pushed config); drop counts are kept. */
+  configure(limits: Readonly<Record<string, RateLimit>>): void {
+    for (const [kind, l] of Object.entries(limits)) this.#buckets.set(kind, new TokenBucket(l.perSecond, l.burst ?? l.perSecond, this.#now));
   }
 
   /** Whether an event of this kind may pass; kinds without a limit always pass. */

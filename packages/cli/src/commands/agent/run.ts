@@ -1,20 +1,28 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { type Command, Option } from 'commander';
 import {
+  ActionRunner,
+  AGENT_VERSION,
+  AgentApi,
   AgentCgroup,
+  DEFAULT_FIM_PATHS,
+  defaultFimPaths,
   EbpfProcessSensor,
+  enroll,
+  HostSensors,
   localHost,
   parseCpuPercent,
   parseSize,
-  ProcessMonitor,
   ProcPollingSensor,
-  RateLimiter,
+  responseActions,
+  SelfUsage,
   SensorUnavailable,
   startRealtimeMalware,
-  type MonitorHealth,
+  Uplink,
   type ProcessSensor,
+  type SensorsHealth,
 } from '@vigil/agent';
 import { UserError, type VigilEvent } from '@vigil/schema';
 
@@ -31,9 +39,19 @@ interface RunFlags {
   malwarePaths?: string[];
   malwareRules?: string;
   malwareState: string;
+  server?: string;
+  enrollToken?: string;
+  enrollTokenFile?: string;
+  state?: string;
+  fimPaths?: string[];
+  fim: boolean;
+  inventoryFullHours: string;
 }
 
-/** `vigil agent run`: run the runtime sensors and write their events locally until stopped. */
+/**
+ * `vigil agent run`: run the runtime sensors until stopped, writing events locally, or, with
+ * `--server`, enrolling once and shipping events, inventory and health to the server.
+ */
 export function registerAgentRun(agent: Command): void {
   agent
     .command('run')
@@ -51,6 +69,13 @@ export function registerAgentRun(agent: Command): void {
     .option('--malware-paths <paths...>', 'trees the malware watcher watches (default: web roots, /tmp, /var/tmp, /dev/shm, /home, /root) / 恶意文件监控路径')
     .option('--malware-rules <path>', "YARA rules for the malware watcher (default: Vigil's own) / 实时扫描使用的 YARA 规则")
     .option('--malware-state <dir>', 'where the malware watcher keeps its file baseline / 恶意文件监控状态目录', '/var/lib/vigil/malware-watch')
+    .option('--server <url>', 'send events, inventory and health to this Vigil server / 将事件、资产和健康状态发送到此服务器')
+    .option('--enroll-token <token>', 'one-time enrollment token (first start only) / 一次性注册令牌')
+    .option('--enroll-token-file <file>', 'read the enrollment token from this file / 从文件读取注册令牌')
+    .option('--state <dir>', 'agent state: credential, spool, file-integrity baseline (file integrity is off without it) / 代理状态目录')
+    .option('--fim-paths <paths...>', `trees file integrity watches (default: ${DEFAULT_FIM_PATHS.join(' ')} and web roots) / 文件完整性监控路径`)
+    .option('--no-fim', 'no file integrity monitoring / 不监控文件完整性')
+    .option('--inventory-full-hours <hours>', 'full inventory refresh interval / 完整资产刷新间隔（小时）', '6')
     .action(async (destination: string, flags: RunFlags) => {
       const duration = flags.duration === undefined ? undefined : Number(flags.duration);
       if (duration !== undefined && !(Number.isFinite(duration) && duration > 0)) {
@@ -60,30 +85,64 @@ export function registerAgentRun(agent: Command): void {
       if (flags.cpuMax !== undefined && cpuPercent === undefined) throw new UserError(`--cpu-max: expected a positive percent of one CPU, got '${flags.cpuMax}'`, 'BAD_FLAG');
       const memoryBytes = flags.memoryMax === undefined ? undefined : parseSize(flags.memoryMax);
       if (flags.memoryMax !== undefined && memoryBytes === undefined) throw new UserError(`--memory-max: expected a size such as 256M, got '${flags.memoryMax}'`, 'BAD_FLAG');
-      const out = await openDestination(destination);
-      // Capped before the sensor starts, so its compiler and worker run inside the caps too.
-      const cgroup = cpuPercent !== undefined || memoryBytes !== undefined ? await AgentCgroup.create({ cpuPercent, memoryBytes }) : undefined;
+      const fullHours = Number(flags.inventoryFullHours);
+      if (!(Number.isFinite(fullHours) && fullHours > 0)) throw new UserError(`--inventory-full-hours: expected a positive number, got '${flags.inventoryFullHours}'`, 'BAD_FLAG');
+      if (flags.server && destination !== '-') throw new UserError('give either a destination or --server, not both', 'BAD_FLAG');
+      if (flags.server && !flags.state) throw new UserError('--server needs --state DIR (credential and spool live there)', 'BAD_FLAG');
       const host = { ...localHost(), ...(flags.hostId ? { id: flags.hostId } : {}) };
-      const malware = flags.malware
-        ? await startRealtimeMalware({ host, onEvent: (e) => write(out, e), onWarn: (m) => process.stderr.write(`vigil: warning: ${m}\n`), paths: flags.malwarePaths, rules: flags.malwareRules, stateDir: flags.malwareState })
+      const warn = (m: string): void => void process.stderr.write(`vigil: warning: ${m}\n`);
+      const stopping = new AbortController();
+      const onSignal = (): void => stopping.abort();
+      process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+      // Enrolled before anything starts: an agent that cannot enroll should not run half-connected.
+      const credential = flags.server
+        ? await enroll({ server: flags.server, token: () => enrollToken(flags), host, version: AGENT_VERSION, stateDir: flags.state!, signal: stopping.signal, onWarn: warn }).finally(() => process.off('SIGINT', onSignal).off('SIGTERM', onSignal))
         : undefined;
-      const monitor = new ProcessMonitor({
+      const out = credential ? undefined : await openDestination(destination);
+      // Capped before the sensor starts, so its compiler runs inside the caps too.
+      const cgroup = cpuPercent !== undefined || memoryBytes !== undefined ? await AgentCgroup.create({ cpuPercent, memoryBytes }) : undefined;
+      let uplink: Uplink | undefined;
+      let malware: Awaited<ReturnType<typeof startRealtimeMalware>> | undefined;
+      const emit = (e: VigilEvent): void => {
+        if (uplink) uplink.add(e);
+        else write(out!, e);
+        malware?.observe(e);
+      };
+      malware = flags.malware ? await startRealtimeMalware({ host, onEvent: emit, onWarn: warn, paths: flags.malwarePaths, rules: flags.malwareRules, stateDir: flags.malwareState }) : undefined;
+      const fimPaths = flags.fimPaths ?? (await defaultFimPaths());
+      const sensorsOn = new HostSensors({
         host,
-        onEvent: (e) => {
-          write(out, e);
-          malware?.observe(e);
-        },
-        sensors: sensors(flags.sensor),
-        limiter: new RateLimiter(),
+        onEvent: emit,
+        processSensors: () => sensors(flags.sensor),
+        fim: flags.fim && flags.state ? { stateDir: join(flags.state, 'fim'), paths: fimPaths } : undefined,
+        onWarn: warn,
+        onNotice: (m) => process.stderr.write(`vigil: ${m}\n`),
       });
+      if (credential) {
+        const usage = new SelfUsage();
+        const runner = new ActionRunner(responseActions({ hostId: host.id }), flags.state!);
+        uplink = new Uplink({
+          api: new AgentApi(credential),
+          stateDir: join(flags.state!, 'spool'),
+          version: AGENT_VERSION,
+          inventoryFullEveryMs: fullHours * 3600_000,
+          health: () => ({ sensors: { ...sensorsOn.health() }, drops: sensorsOn.limiter.dropped(), ...usage.sample() }),
+          applyConfig: (config) => sensorsOn.apply(config),
+          runAction: (action) => runner.run(action),
+          onWarn: warn,
+        });
+      }
       try {
-        await monitor.start();
-        process.stderr.write(`vigil: agent running: ${describeHealth(monitor.health())}${cgroup ? ` in ${cgroup.path}` : ''}${malware ? `; ${malware.describe()}` : ''}\n`);
-        await stopSignal(duration, out);
-        await monitor.stop();
+        await sensorsOn.start();
+        uplink?.start();
+        const where = credential ? `; sending to ${credential.server} as agent ${credential.agent_id}` : '';
+        process.stderr.write(`vigil: agent running: ${describeHealth(sensorsOn.health())}${cgroup ? ` in ${cgroup.path}` : ''}${malware ? `; ${malware.describe()}` : ''}${where}\n`);
+        if (!stopping.signal.aborted) await stopSignal(duration, out);
+        await sensorsOn.stop();
         await malware?.stop();
-        await new Promise<void>((resolve) => (out === process.stdout ? resolve() : (out as WriteStream).end(resolve)));
-        process.stderr.write(`vigil: agent stopped: ${describeHealth(monitor.health())}\n`);
+        await uplink?.stop();
+        if (out) await new Promise<void>((resolve) => (out === process.stdout ? resolve() : (out as WriteStream).end(resolve)));
+        process.stderr.write(`vigil: agent stopped: ${describeHealth(sensorsOn.health())}\n`);
       } catch (err) {
         if (err instanceof SensorUnavailable) throw new UserError(err.message, 'SENSOR_UNAVAILABLE');
         throw err;
@@ -91,6 +150,15 @@ export function registerAgentRun(agent: Command): void {
         await cgroup?.remove();
       }
     });
+}
+
+/** The token from the flag or the file, read only when the agent has to enroll. */
+async function enrollToken(flags: RunFlags): Promise<string> {
+  if (flags.enrollToken) return flags.enrollToken;
+  if (!flags.enrollTokenFile) throw new UserError('not enrolled with this server yet: give --enroll-token or --enroll-token-file', 'NOT_ENROLLED');
+  return readFile(flags.enrollTokenFile, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new UserError(`--enroll-token-file: cannot read ${flags.enrollTokenFile} (${err.code ?? err.message})`, 'ENOENT');
+  });
 }
 
 function sensors(choice: SensorChoice): ProcessSensor[] {
@@ -114,7 +182,7 @@ function write(out: NodeJS.WritableStream, e: VigilEvent): void {
 }
 
 /** Resolves on SIGINT/SIGTERM, after `duration` seconds, or when a reader of stdout goes away. */
-function stopSignal(duration: number | undefined, out: NodeJS.WritableStream): Promise<void> {
+function stopSignal(duration: number | undefined, out: NodeJS.WritableStream | undefined): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
       process.off('SIGINT', done);
@@ -125,12 +193,15 @@ function stopSignal(duration: number | undefined, out: NodeJS.WritableStream): P
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
     const timer = duration === undefined ? undefined : setTimeout(done, duration * 1000);
-    out.once('error', done); // EPIPE: `vigil agent run | head`
+    out?.once('error', done); // EPIPE: `vigil agent run | head`
   });
 }
 
-function describeHealth(h: MonitorHealth): string {
+function describeHealth(health: SensorsHealth): string {
+  const fim = health.fim.state === 'off' ? '' : `; file integrity ${health.fim.state} on ${health.fim.paths.length} trees`;
+  const h = health.process;
+  if (!('sensor' in h)) return `process sensor off${fim}`;
   const unavailable = h.unavailable.map((u) => `; ${u.sensor} unavailable: ${u.reason}`).join('');
   const dropped = Object.entries(h.dropped ?? {}).map(([kind, n]) => `, ${n} ${kind} dropped by rate limit`).join('');
-  return `process sensor ${h.sensor} (${h.state}), ${h.events} events, ${h.lost} lost${dropped}, ${h.restarts} restarts${unavailable}`;
+  return `process sensor ${h.sensor} (${h.state}), ${h.events} events, ${h.lost} lost${dropped}, ${h.restarts} restarts${unavailable}${fim}`;
 }
