@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { localHost } from '@vigil/agent';
 import { UserError } from '@vigil/schema';
 import type { Bus } from './bus/bus.ts';
 import { MemoryBus } from './bus/memory.ts';
@@ -134,7 +135,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const alerts = new AlertPipeline(store, settings, live, metrics, outputs);
   await alerts.loadSuppressions();
   const ingest = new EventIngest(store, bus, metrics);
-  const vulns = new VulnerabilityMatcher(store, { dbPath: opts.vulndb, warn });
+  const vulns = new VulnerabilityMatcher(store, { dbPath: opts.vulndb, localHostId: localHost().id, warn });
   const services: Services = { store, bus, live, metrics, settings, rules, alerts, ingest, vulns, outputs, version: SERVER_VERSION, tls: tls !== undefined };
 
   const bootstrap = await bootstrapAdmin(store, opts.adminPassword);

@@ -11,6 +11,7 @@ import { type AdvisoryDb, openAdvisoryDb } from '@vigil/vulndb';
 import type { FindingRecord, InventoryRow, Store, TargetKind } from '../store/store.ts';
 import { findingSeverityRank } from '../store/ranks.ts';
 import { osPackagesOf } from './inventory.ts';
+import { executablePackages } from './local-executables.ts';
 
 export type Exposure = FindingRecord['exposure'];
 
@@ -34,10 +35,23 @@ export function packageExposure(tables: ReadonlyMap<string, readonly InventoryRo
   return out;
 }
 
+/** Executable paths of running processes: `public` when one of its processes listens on a public address. */
+export function executableExposure(tables: ReadonlyMap<string, readonly InventoryRow[]>): Map<string, Exposure> {
+  const publicPids = new Set((tables.get('listening_ports') ?? []).filter((r) => r.is_public === true).map((r) => r.pid));
+  const out = new Map<string, Exposure>();
+  for (const p of tables.get('processes') ?? []) {
+    if (typeof p.path !== 'string' || !p.path || p.container_id) continue; // a container's files are not at this path on the host
+    if (out.get(p.path) !== 'public') out.set(p.path, publicPids.has(p.pid) ? 'public' : 'running');
+  }
+  return out;
+}
+
 export interface MatcherOptions {
   /** Advisory DB file; without one (or when missing) nothing is matched and `status` says so. */
   dbPath?: string;
   dockerSocket?: string;
+  /** The host this server runs on: its running executables are cataloged too (local-executables.ts). */
+  localHostId?: string;
   /** CVE ids known to be exploited in the wild (a CISA KEV list). */
   knownExploited?: ReadonlySet<string>;
   warn?: (message: string) => void;
@@ -71,9 +85,16 @@ export class VulnerabilityMatcher {
     if (!db) return 0;
     const tables = new Map((await this.store.getInventory(hostId)).map((t) => [t.table, t.rows]));
     const exposure = packageExposure(tables);
-    const findings = matchPackages(osPackagesOf(tables), db);
+    const packages = osPackagesOf(tables);
+    const executables = hostId === this.opts.localHostId ? executableExposure(tables) : new Map<string, Exposure>();
+    for (const [path, found] of await executablePackages(executables.keys())) packages.push(...found.map((p) => ({ ...p, locations: [{ path: path.slice(1) }] })));
+    const findings = matchPackages(packages, db);
     const now = new Date().toISOString();
-    await this.store.replaceFindings('host', hostId, findings.map((f) => this.record('host', hostId, f, exposure.get(f.package.name) ?? 'none', now)));
+    const exposureOf = (f: Finding): Exposure => {
+      const fromPath = f.locations.map((l) => executables.get(`/${l.path}`)).find((e) => e !== undefined);
+      return fromPath ?? exposure.get(f.package.name) ?? 'none';
+    };
+    await this.store.replaceFindings('host', hostId, findings.map((f) => this.record('host', hostId, f, exposureOf(f), now)));
     return findings.length;
   }
 
