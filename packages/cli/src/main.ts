@@ -5,6 +5,7 @@ import { registerDb } from './commands/db.ts';
 import { registerDetect } from './commands/detect.ts';
 import { registerRules } from './commands/rules.ts';
 import { registerAgent } from './commands/agent.ts';
+import { registerCompliance } from './commands/compliance.ts';
 import { registerServer } from './commands/server.ts';
 
 const program = new Command('vigil')
@@ -18,6 +19,7 @@ registerDb(program);
 registerDetect(program);
 registerRules(program);
 registerAgent(program);
+registerCompliance(program);
 registerServer(program);
 
 try {

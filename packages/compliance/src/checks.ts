@@ -3,8 +3,10 @@
  * an id, bilingual title, rationale, remediation, references, mappings, the profiles it belongs to
  * and one `audit` naming a probe. Compiled on load, so every mistake in a file is found at once.
  */
+import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { UserError } from '@vigil/schema';
 import type { Bilingual, Mappings } from './model.ts';
@@ -31,11 +33,23 @@ export interface CheckFile {
   checks: CheckDefinition[];
 }
 
-/** The shipped check files: `rules/compliance/` at the repository root. */
-export const DEFAULT_CHECKS_DIR = new URL('../../../rules/compliance/', import.meta.url).pathname;
+/**
+ * The shipped check files: `rules/compliance/` at the repository root, found by walking up from
+ * this module (the sources and the CLI bundle sit at different depths).
+ */
+export const DEFAULT_CHECKS_DIR = findUp(dirname(fileURLToPath(import.meta.url)), 'rules/compliance');
+
+function findUp(from: string, rel: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, rel))) return join(dir, rel);
+    if (dirname(dir) === dir) return join(from, rel);
+  }
+}
 
 export async function loadCheckDir(dir = DEFAULT_CHECKS_DIR): Promise<CheckFile[]> {
-  const names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();
+  const names = (await readdir(dir).catch(() => {
+    throw new UserError(`cannot read the check directory ${dir}`, 'ENOENT');
+  })).filter((n) => /\.ya?ml$/.test(n)).sort();
   return Promise.all(names.map(async (n) => parseCheckFile(await readFile(join(dir, n), 'utf8'), n)));
 }
 

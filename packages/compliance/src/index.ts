@@ -5,3 +5,6 @@ export { loadCheckDir, parseCheckFile, DEFAULT_CHECKS_DIR, type CheckDefinition,
 export { evaluateChecks } from './engine.ts';
 export { loadBenchmark, runKubeBench, DEFAULT_KUBE_BENCH_CFG, type KubeControls } from './kube-bench/run.ts';
 export { allProbes } from './probes/registry.ts';
+export { renderCompliance, COMPLIANCE_FORMATS, type ComplianceFormat } from './report/index.ts';
+export { auditShadow, type AccountResult, type ShadowAuditOptions } from './passwords/weak-shadow.ts';
+export { checkService, type ServiceFinding, type ServiceKind } from './passwords/services.ts';

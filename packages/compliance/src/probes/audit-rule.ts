@@ -4,19 +4,21 @@ import type { ComplianceContext } from '../context.ts';
 import type { Audit, Probe, Spec } from './probe.ts';
 
 /**
- * `probe: audit-rule`: the Linux audit system watches `path` — in the loaded rules (`auditctl -l`
- * on the live host) or in the persistent ones (/etc/audit/audit.rules, rules.d/*.rules). A path
- * that does not exist needs no watch (`missing`, default pass).
+ * `probe: audit-rule`: the Linux audit system watches the file — in the loaded rules (`auditctl -l`
+ * on the live host) or in the persistent ones (/etc/audit/audit.rules, rules.d/*.rules). `paths`
+ * lists where the file may be installed (/usr/bin or /usr/local/bin); the first that exists is
+ * the one to watch. A file that exists nowhere needs no watch (`missing`, default pass).
  */
 export const auditRuleProbe: Probe = {
   kind: 'audit-rule',
   compile(spec: Spec): Audit {
-    const path = spec.string('path');
+    const paths = spec.strings('paths');
     const missing = spec.status('missing', 'pass');
     const status = spec.status('status', 'fail');
     return async (ctx) => {
-      const exists = await access(ctx.path(path)).then(() => true, () => false);
-      if (!exists) return { status: missing, evidence: `${path} not present` };
+      let path: string | undefined;
+      for (const p of paths) if (!path && (await access(ctx.path(p)).then(() => true, () => false))) path = p;
+      if (!path) return { status: missing, evidence: `not present: ${paths.join(', ')}` };
       const rules = await auditRules(ctx);
       const hit = rules.find((r) => r.split(/\s+/).some((tok, i, all) => tok === path || (tok === '-w' && all[i + 1] === path) || tok === `path=${path}` || tok === `dir=${path}`));
       return hit ? { status: 'pass', evidence: hit } : { status, evidence: `no audit rule watches ${path}` };
