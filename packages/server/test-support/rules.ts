@@ -1,0 +1,21 @@
+/** A rules directory for tests: one Falco rule that fires on an exec of a process named `evilsh`. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const TEST_RULE_NAME = 'Test evil shell';
+
+export function testRulesDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-rules-'));
+  writeFileSync(
+    join(dir, 'test.yaml'),
+    `- rule: ${TEST_RULE_NAME}
+  desc: an exec of evilsh
+  condition: evt.type = execve and proc.name = evilsh
+  output: evil shell %proc.cmdline by %user.name
+  priority: WARNING
+  tags: [mitre_execution, T1059.004]
+`,
+  );
+  return dir;
+}
