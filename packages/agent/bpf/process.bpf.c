@@ -14,10 +14,12 @@
 #define KIND_EXIT 2
 #define KIND_CONNECT 3
 #define KIND_ACCEPT 4
+#define KIND_LISTEN 5
 
 #define AF_INET 2
 #define AF_INET6 10
 #define TCP_SYN_SENT 2
+#define TCP_LISTEN 10
 #define IPPROTO_TCP 6
 
 #define COMM_LEN 16
@@ -302,13 +304,14 @@ static __always_inline struct record *net_record(u32 kind)
 }
 
 // connect() moves the socket to SYN_SENT in the calling process's context, with the remote end and
-// the local address known; the local port is usually still 0 (chosen just after).
+// the local address known; the local port is usually still 0 (chosen just after). listen() moves it
+// to LISTEN, likewise in the caller, with the bound address and port.
 SEC("tp/sock/inet_sock_set_state")
-int handle_connect(struct trace_event_raw_inet_sock_set_state *ctx)
+int handle_sock_state(struct trace_event_raw_inet_sock_set_state *ctx)
 {
-	if (ctx->newstate != TCP_SYN_SENT || ctx->protocol != IPPROTO_TCP)
+	if ((ctx->newstate != TCP_SYN_SENT && ctx->newstate != TCP_LISTEN) || ctx->protocol != IPPROTO_TCP)
 		return 0;
-	struct record *r = net_record(KIND_CONNECT);
+	struct record *r = net_record(ctx->newstate == TCP_LISTEN ? KIND_LISTEN : KIND_CONNECT);
 	if (!r)
 		return 0;
 	r->net.family = ctx->family;

@@ -20,6 +20,7 @@ export const DEFAULT_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   exit: { perSecond: 2000, burst: 4000 },
   connect: { perSecond: 1000, burst: 2000 },
   accept: { perSecond: 1000, burst: 2000 },
+  listen: { perSecond: 1000, burst: 2000 },
 };
 
 export class RateLimiter {

@@ -17,6 +17,7 @@ const KIND_EXEC = 1;
 const KIND_EXIT = 2;
 const KIND_CONNECT = 3;
 const KIND_ACCEPT = 4;
+const KIND_LISTEN = 5;
 const AF_INET = 2;
 const AF_INET6 = 10;
 /** Size of a connect/accept record: family, ports, two 16-byte addresses after the cgroup. */
@@ -53,7 +54,7 @@ function ttyName(raw: string): string | undefined {
   return pts ? `pts/${pts[1]}` : raw;
 }
 
-const KINDS: Record<number, ProcessRecord['kind']> = { [KIND_EXEC]: 'exec', [KIND_EXIT]: 'exit', [KIND_CONNECT]: 'connect', [KIND_ACCEPT]: 'accept' };
+const KINDS: Record<number, ProcessRecord['kind']> = { [KIND_EXEC]: 'exec', [KIND_EXIT]: 'exit', [KIND_CONNECT]: 'connect', [KIND_ACCEPT]: 'accept', [KIND_LISTEN]: 'listen' };
 
 function decodeConnection(net: Buffer): Connection | undefined {
   const family = net.readUInt16LE(0);
@@ -75,7 +76,7 @@ function decodeConnection(net: Buffer): Connection | undefined {
 export function decodeBpfRecord(buf: Buffer, bootToEpochNs: bigint): ProcessRecord | undefined {
   if (buf.length < EXIT_RECORD_SIZE) return undefined;
   const kindCode = buf.readUInt32LE(0);
-  if (kindCode < KIND_EXEC || kindCode > KIND_ACCEPT) return undefined;
+  if (kindCode < KIND_EXEC || kindCode > KIND_LISTEN) return undefined;
   const flags = buf.readUInt32LE(60);
   const cgroupLevels = Math.min(buf.readUInt32LE(68), CGROUP_LEVELS);
   const cgroupNames: string[] = [];
@@ -97,7 +98,7 @@ export function decodeBpfRecord(buf: Buffer, bootToEpochNs: bigint): ProcessReco
     parentComm: cstr(buf, OFF_PARENT_COMM, COMM_LEN),
     cgroupPath: `/${cgroupNames.join('/')}`,
   };
-  if (kindCode === KIND_CONNECT || kindCode === KIND_ACCEPT) {
+  if (kindCode === KIND_CONNECT || kindCode === KIND_ACCEPT || kindCode === KIND_LISTEN) {
     if (buf.length < EXIT_RECORD_SIZE + NET_RECORD_SIZE_AFTER_EXIT) return undefined;
     record.connection = decodeConnection(buf.subarray(OFF_TTY));
     return record.connection ? record : undefined;

@@ -1,6 +1,6 @@
 /**
- * Turns sensor records into process.exec / process.exit / network.connect / network.accept
- * VigilEvents: entity ids, parent and
+ * Turns sensor records into process.exec / process.exit / network.connect / network.accept /
+ * network.listen VigilEvents: entity ids, parent and
  * ancestors from the process cache (or /proc for a parent started before the agent), and the
  * container from the cgroup path plus the runtime's API.
  */
@@ -37,15 +37,18 @@ const EVENT_KIND = {
   exit: 'process.exit',
   connect: 'network.connect',
   accept: 'network.accept',
+  listen: 'network.listen',
 } as const satisfies Record<ProcessRecord['kind'], VigilEvent['event']['kind']>;
 
 /**
  * ECS: the source opened the connection. A connect is local → remote; an accept remote → local.
- * A connect is seen before the kernel picks its local port (0 then): the port is left out.
+ * A connect is seen before the kernel picks its local port (0 then): the port is left out. A
+ * listener is where connections will arrive: its address is the destination, and there is no source.
  */
 function connectionFields(kind: ProcessRecord['kind'], c: Connection): Pick<VigilEvent, 'network' | 'source' | 'destination'> {
   const local = { ip: c.localIp, port: c.localPort || undefined };
   const remote = { ip: c.remoteIp, port: c.remotePort };
+  if (kind === 'listen') return { network: { transport: 'tcp', type: c.family }, destination: local };
   return {
     network: { transport: 'tcp', type: c.family },
     source: kind === 'accept' ? remote : local,

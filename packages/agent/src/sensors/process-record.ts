@@ -1,10 +1,11 @@
 /**
  * What every process sensor (eBPF, proc polling) reports, before enrichment into a VigilEvent:
- * execs and exits, and (eBPF only) the TCP connections a process opens or accepts.
+ * execs and exits, and (eBPF only) the TCP connections a process opens or accepts and the TCP
+ * ports it starts listening on.
  * Times are nanoseconds since boot (CLOCK_BOOTTIME) so that start times match /proc's ticks.
  */
 export interface ProcessRecord {
-  kind: 'exec' | 'exit' | 'connect' | 'accept';
+  kind: 'exec' | 'exit' | 'connect' | 'accept' | 'listen';
   pid: number;
   ppid: number;
   /** Process start, ns since boot; with pid it names the process (`processEntityId`). */
@@ -30,7 +31,7 @@ export interface ProcessRecord {
   cgroupPath?: string;
   /** Raw wait status (exit only). */
   exitStatus?: number;
-  /** The connection (connect and accept only); local and remote as the socket sees them. */
+  /** The connection (connect, accept, listen); local and remote as the socket sees them (a listener has no remote end). */
   connection?: Connection;
 }
 

@@ -112,6 +112,12 @@ describe('decodeBpfRecord: connections', () => {
     assert.equal(connect.connection!.remoteIp, '::1');
   });
 
+  it('decodes a listen with its bound address', () => {
+    const listen = decodeBpfRecord(net(5, 2, [0, 0, 0, 0], []), 0n)!;
+    assert.equal(listen.kind, 'listen');
+    assert.deepEqual({ ip: listen.connection!.localIp, port: listen.connection!.localPort }, { ip: '0.0.0.0', port: 8080 });
+  });
+
   it('drops a connection of another family', () => {
     assert.equal(decodeBpfRecord(net(3, 1, [], []), 0n), undefined);
   });

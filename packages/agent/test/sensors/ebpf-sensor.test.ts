@@ -67,6 +67,25 @@ describe('EbpfProcessSensor', { skip: !root && 'needs root' }, () => {
     }
   });
 
+  it('reports a TCP listen in the listening process with its port', async () => {
+    const sensor = new EbpfProcessSensor();
+    const records: ProcessRecord[] = [];
+    await sensor.start((rs) => records.push(...rs), (err) => assert.fail(err));
+    const server = createServer();
+    try {
+      server.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      const port = (server.address() as AddressInfo).port;
+      const mine = () => records.find((r) => r.kind === 'listen' && r.connection?.localPort === port);
+      while (!mine()) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(mine()!.pid, process.pid);
+      assert.equal(mine()!.connection!.localIp, '127.0.0.1');
+    } finally {
+      await sensor.stop();
+      server.close();
+    }
+  });
+
   it('stops cleanly and starts again', async () => {
     const sensor = new EbpfProcessSensor();
     await sensor.start(() => {}, (err) => assert.fail(err));

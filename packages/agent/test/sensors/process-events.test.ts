@@ -123,6 +123,14 @@ describe('ProcessEventBuilder: connections', () => {
     assert.deepEqual(e.source, { ip: '10.0.0.5', port: undefined });
     assert.deepEqual(e.destination, { ip: '203.0.113.7', port: 51000 });
   });
+
+  it('makes a listen the local address connections will arrive at, with no source', async () => {
+    const e = await new ProcessEventBuilder(host, new FakeContainers()).build({ ...exec(), kind: 'listen', connection: { ...connection, remoteIp: '0.0.0.0', remotePort: 0 } }, 'ebpf');
+    assert.equal(e.event.kind, 'network.listen');
+    assert.deepEqual(e.destination, { ip: '10.0.0.5', port: 8080 });
+    assert.equal(e.source, undefined);
+    assert.deepEqual(e.network, { transport: 'tcp', type: 'ipv4' });
+  });
 });
 
 describe('exitCodeFromStatus', () => {
