@@ -13,9 +13,9 @@ export interface Detection {
   trigger: VigilEvent;
 }
 
-/** The name of what matched: a YARA rule, an IOC's description, the analyser's language. */
+/** The names of what matched: YARA rules, ClamAV signatures, IOC hashes. */
 function ruleNames(reasons: readonly MalwareReason[]): string[] {
-  return reasons.flatMap((r) => (r.engine === 'yara' ? [r.rule] : r.engine === 'ioc' ? [`${r.algorithm}:${r.hash}`] : []));
+  return reasons.flatMap((r) => (r.engine === 'yara' ? [r.rule] : r.engine === 'clamav' ? [r.signature] : r.engine === 'ioc' ? [`${r.algorithm}:${r.hash}`] : []));
 }
 
 function reasonText(r: MalwareReason): string {
@@ -24,6 +24,8 @@ function reasonText(r: MalwareReason): string {
       return `yara ${r.rule}${r.description ? `: ${r.description}` : ''}`;
     case 'ioc':
       return `ioc ${r.algorithm} ${r.hash}: ${r.description || r.source}`;
+    case 'clamav':
+      return `clamav ${r.signature} (${r.source})`;
     case 'webshell':
       return `webshell (${r.language ?? 'script'}) score ${r.score.toFixed(2)}: ${r.features.join(', ')}`;
   }
