@@ -15,6 +15,7 @@
 #define KIND_CONNECT 3
 #define KIND_ACCEPT 4
 #define KIND_LISTEN 5
+#define KIND_SETUID 6
 
 #define AF_INET 2
 #define AF_INET6 10
@@ -284,6 +285,46 @@ int handle_exit(void *ctx)
 	if (bpf_ringbuf_output(&events, r, EXIT_SIZE, 0) < 0)
 		count_drop();
 	return 0;
+}
+
+// A successful setuid-family call: the record carries the process's credentials as they are now.
+// (An exec of a set-user-ID binary needs no record of its own: the exec's euid differs from uid.)
+static __always_inline int setuid_done(long ret)
+{
+	if (ret != 0)
+		return 0;
+	u32 zero = 0;
+	struct record *r = bpf_map_lookup_elem(&scratch, &zero);
+	if (!r)
+		return 0;
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task_btf();
+	r->kind = KIND_SETUID;
+	r->flags = 0;
+	r->args_len = 0;
+	r->cwd_levels = 0;
+	r->exit_code = 0;
+	fill_common(r, task);
+	if (bpf_ringbuf_output(&events, r, EXIT_SIZE, 0) < 0)
+		count_drop();
+	return 0;
+}
+
+SEC("tp/syscalls/sys_exit_setuid")
+int handle_setuid(struct trace_event_raw_sys_exit *ctx)
+{
+	return setuid_done(ctx->ret);
+}
+
+SEC("tp/syscalls/sys_exit_setreuid")
+int handle_setreuid(struct trace_event_raw_sys_exit *ctx)
+{
+	return setuid_done(ctx->ret);
+}
+
+SEC("tp/syscalls/sys_exit_setresuid")
+int handle_setresuid(struct trace_event_raw_sys_exit *ctx)
+{
+	return setuid_done(ctx->ret);
 }
 
 static __always_inline struct record *net_record(u32 kind)

@@ -21,6 +21,7 @@ export const DEFAULT_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   connect: { perSecond: 1000, burst: 2000 },
   accept: { perSecond: 1000, burst: 2000 },
   listen: { perSecond: 1000, burst: 2000 },
+  setuid: { perSecond: 1000, burst: 2000 },
 };
 
 export class RateLimiter {

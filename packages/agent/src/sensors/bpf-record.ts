@@ -18,6 +18,7 @@ const KIND_EXIT = 2;
 const KIND_CONNECT = 3;
 const KIND_ACCEPT = 4;
 const KIND_LISTEN = 5;
+const KIND_SETUID = 6;
 const AF_INET = 2;
 const AF_INET6 = 10;
 /** Size of a connect/accept record: family, ports, two 16-byte addresses after the cgroup. */
@@ -54,7 +55,7 @@ function ttyName(raw: string): string | undefined {
   return pts ? `pts/${pts[1]}` : raw;
 }
 
-const KINDS: Record<number, ProcessRecord['kind']> = { [KIND_EXEC]: 'exec', [KIND_EXIT]: 'exit', [KIND_CONNECT]: 'connect', [KIND_ACCEPT]: 'accept', [KIND_LISTEN]: 'listen' };
+const KINDS: Record<number, ProcessRecord['kind']> = { [KIND_EXEC]: 'exec', [KIND_EXIT]: 'exit', [KIND_CONNECT]: 'connect', [KIND_ACCEPT]: 'accept', [KIND_LISTEN]: 'listen', [KIND_SETUID]: 'setuid' };
 
 function decodeConnection(net: Buffer): Connection | undefined {
   const family = net.readUInt16LE(0);
@@ -76,7 +77,7 @@ function decodeConnection(net: Buffer): Connection | undefined {
 export function decodeBpfRecord(buf: Buffer, bootToEpochNs: bigint): ProcessRecord | undefined {
   if (buf.length < EXIT_RECORD_SIZE) return undefined;
   const kindCode = buf.readUInt32LE(0);
-  if (kindCode < KIND_EXEC || kindCode > KIND_LISTEN) return undefined;
+  if (kindCode < KIND_EXEC || kindCode > KIND_SETUID) return undefined;
   const flags = buf.readUInt32LE(60);
   const cgroupLevels = Math.min(buf.readUInt32LE(68), CGROUP_LEVELS);
   const cgroupNames: string[] = [];
@@ -103,6 +104,7 @@ export function decodeBpfRecord(buf: Buffer, bootToEpochNs: bigint): ProcessReco
     record.connection = decodeConnection(buf.subarray(OFF_TTY));
     return record.connection ? record : undefined;
   }
+  if (record.kind === 'setuid') return record;
   if (record.kind === 'exit') {
     record.exitStatus = buf.readInt32LE(56);
     return record;

@@ -1,6 +1,6 @@
 /**
  * Turns sensor records into process.exec / process.exit / network.connect / network.accept /
- * network.listen VigilEvents: entity ids, parent and
+ * network.listen / process.setuid VigilEvents: entity ids, parent and
  * ancestors from the process cache (or /proc for a parent started before the agent), and the
  * container from the cgroup path plus the runtime's API.
  */
@@ -38,6 +38,7 @@ const EVENT_KIND = {
   connect: 'network.connect',
   accept: 'network.accept',
   listen: 'network.listen',
+  setuid: 'process.setuid',
 } as const satisfies Record<ProcessRecord['kind'], VigilEvent['event']['kind']>;
 
 /**
@@ -133,6 +134,8 @@ export class ProcessEventBuilder {
       if (r.egid !== r.gid) labels.egid = String(r.egid);
       const ancestors = this.cache.ancestorsOf(parent).map(ref);
       if (ancestors.length) process.ancestors = ancestors;
+    } else if (r.kind === 'setuid') {
+      process.executable = this.cache.get(r.pid, startTicks)?.executable ?? readExecutable(r.pid);
     } else {
       process.executable = this.cache.get(r.pid, startTicks)?.executable;
       this.cache.delete(r.pid, startTicks);

@@ -5,7 +5,8 @@
  * Times are nanoseconds since boot (CLOCK_BOOTTIME) so that start times match /proc's ticks.
  */
 export interface ProcessRecord {
-  kind: 'exec' | 'exit' | 'connect' | 'accept' | 'listen';
+  /** `setuid`: a setuid-family call succeeded; the credentials are those it set. */
+  kind: 'exec' | 'exit' | 'connect' | 'accept' | 'listen' | 'setuid';
   pid: number;
   ppid: number;
   /** Process start, ns since boot; with pid it names the process (`processEntityId`). */

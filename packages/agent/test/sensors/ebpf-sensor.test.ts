@@ -86,6 +86,26 @@ describe('EbpfProcessSensor', { skip: !root && 'needs root' }, () => {
     }
   });
 
+  it('reports a setuid call with the new credentials, and the exec of a set-user-ID binary with euid 0', async () => {
+    const sensor = new EbpfProcessSensor();
+    const records: ProcessRecord[] = [];
+    await sensor.start((rs) => records.push(...rs), (err) => assert.fail(err));
+    try {
+      const dropper = spawn('python3', ['-c', 'import os; os.setuid(65534)'], { stdio: 'ignore' });
+      await once(dropper, 'exit');
+      // As nobody, run passwd (set-user-ID root): the kernel raises its euid at the exec.
+      const suid = spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '/usr/bin/passwd', '-S', 'root'], { stdio: 'ignore' });
+      await once(suid, 'exit');
+      const setuid = () => records.find((r) => r.kind === 'setuid' && r.pid === dropper.pid);
+      const passwd = () => records.find((r) => r.kind === 'exec' && r.pid === suid.pid && r.executable === '/usr/bin/passwd');
+      while (!setuid() || !passwd()) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual([setuid()!.uid, setuid()!.euid], [65534, 65534]);
+      assert.deepEqual([passwd()!.uid, passwd()!.euid], [65534, 0]);
+    } finally {
+      await sensor.stop();
+    }
+  });
+
   it('stops cleanly and starts again', async () => {
     const sensor = new EbpfProcessSensor();
     await sensor.start(() => {}, (err) => assert.fail(err));

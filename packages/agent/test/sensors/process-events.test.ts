@@ -133,6 +133,18 @@ describe('ProcessEventBuilder: connections', () => {
   });
 });
 
+describe('ProcessEventBuilder: setuid', () => {
+  it('makes a process.setuid with the credentials set, the program named from its exec', async () => {
+    const b = new ProcessEventBuilder(host, new FakeContainers());
+    await b.build(exec({ executable: '/usr/sbin/sshd' }), 'ebpf');
+    const e = await b.build({ ...exec(), kind: 'setuid', args: undefined, uid: 1000, euid: 1000 }, 'ebpf');
+    assert.equal(e.event.kind, 'process.setuid');
+    assert.deepEqual(e.process!.user, { id: '1000', effective: { id: '1000' } });
+    assert.equal(e.process!.executable, '/usr/sbin/sshd');
+    assert.equal(e.process!.args, undefined);
+  });
+});
+
 describe('exitCodeFromStatus', () => {
   it('reads an exit code or a terminating signal from a wait status', () => {
     assert.deepEqual(exitCodeFromStatus(0), { code: 0 });
