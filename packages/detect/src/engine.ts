@@ -12,6 +12,7 @@ import { fieldText, walk, type Expr } from './condition/ast.ts';
 import { compileExpr, ConditionCompileError, evalContext, FieldSlots, type EvalContext, type Predicate } from './compile.ts';
 import { UnsupportedFieldError, type FieldResolver, type FieldSpec } from './fields.ts';
 import type { Alert, Rule, SkippedRule } from './rule.ts';
+import { Dispatch, type Dispatchable } from './dispatch.ts';
 import { specialize } from './specialize.ts';
 import { AbsenceMachine } from './stateful/absence.ts';
 import { bindingResolver, hasBindings, relax } from './stateful/bindings.ts';
@@ -21,7 +22,7 @@ import type { KeyState, Machine, MachineStats } from './stateful/machine.ts';
 import { SequenceMachine } from './stateful/sequence.ts';
 import { ThresholdMachine } from './stateful/threshold.ts';
 
-interface Entry {
+interface Entry extends Dispatchable {
   rule: Rule;
   match: Predicate;
   /** Stateful rules: hand the matching event to the rule's state; returns the events of an alert. */
@@ -47,7 +48,7 @@ export class Engine {
   private lastTime = -Infinity;
 
   private constructor(
-    private readonly byKind: ReadonlyMap<EventKind, readonly Entry[]>,
+    private readonly byKind: ReadonlyMap<EventKind, Dispatch<Entry>>,
     slots: FieldSlots,
     private readonly deadlines: Deadlines<KeyState>,
     private readonly machines: readonly Machine<KeyState>[],
@@ -73,12 +74,13 @@ export class Engine {
       if (r.machine) machines.push(r.machine);
       for (const [kind, entry] of r.entries) byKind.get(kind)!.push(entry);
     }
-    return { engine: new Engine(byKind, slots, deadlines, machines), compiled, skipped };
+    const dispatch = new Map([...byKind].map(([kind, entries]) => [kind, new Dispatch(entries, slots)]));
+    return { engine: new Engine(dispatch, slots, deadlines, machines), compiled, skipped };
   }
 
   /** Kinds with at least one enabled rule, and how many rule (or step) entries each has. */
   get ruleCounts(): Record<EventKind, number> {
-    return Object.fromEntries([...this.byKind].map(([k, v]) => [k, v.length])) as Record<EventKind, number>;
+    return Object.fromEntries([...this.byKind].map(([k, v]) => [k, v.size])) as Record<EventKind, number>;
   }
 
   /** Keys held and keys evicted per enabled stateful rule. */
@@ -91,10 +93,10 @@ export class Engine {
     const ctx = this.ctx;
     const num = ++ctx.num;
     let alerts: Alert[] | undefined = this.deadlines.size ? this.advance(this.timeOf(ev), num) : undefined;
-    const candidates = this.byKind.get(ev.event.kind);
-    if (!candidates?.length) return alerts ?? [];
+    const dispatch = this.byKind.get(ev.event.kind);
+    if (!dispatch?.size) return alerts ?? [];
     ctx.ev = ev;
-    for (const c of candidates) {
+    for (const c of dispatch.candidates(ctx)) {
       if (!c.match(ctx)) continue;
       if (c.feed === undefined) (alerts ??= []).push(toAlert(c.rule, [ev], num));
       else {
@@ -140,7 +142,7 @@ function compileSingle(rule: Rule, slots: FieldSlots): Compiled {
   const r = perKind(rule.condition, rule.resolve, slots);
   if ('reason' in r) return r;
   if (r.size === 0) return { reason: noEventReason(rule.condition) };
-  return { entries: [...r].map(([kind, match]) => [kind, { rule, match }]) };
+  return { entries: [...r].map(([kind, { match, condition }]) => [kind, { rule, match, condition, resolve: rule.resolve }]) };
 }
 
 /** One indexed entry per (step, kind); each feeds the rule's machine with the event's key. */
@@ -163,7 +165,7 @@ function compileStateful(rule: Rule, corr: Correlation, slots: FieldSlots, deadl
         const accept = exact && ((boundTo: readonly (VigilEvent | undefined)[]) => ((bound.events = boundTo), exact(ctx)));
         return machine.consume({ step, key, ev: ctx.ev, num: ctx.num, t, accept });
       };
-      for (const [kind, match] of filter) entries.push([kind, { rule, match, feed }]);
+      for (const [kind, { match, condition }] of filter) entries.push([kind, { rule, match, feed, condition, resolve: s.resolve }]);
     }
     return { entries, machine };
   } catch (err) {
@@ -200,13 +202,14 @@ function keyReader(parts: readonly ((ctx: EvalContext) => unknown)[]): (ctx: Eva
   };
 }
 
-function perKind(condition: Expr, resolve: FieldResolver, slots: FieldSlots): Map<EventKind, Predicate> | { reason: string } {
-  const out = new Map<EventKind, Predicate>();
+/** The condition specialised and compiled for each kind it can match. */
+function perKind(condition: Expr, resolve: FieldResolver, slots: FieldSlots): Map<EventKind, { match: Predicate; condition: Expr }> | { reason: string } {
+  const out = new Map<EventKind, { match: Predicate; condition: Expr }>();
   try {
     for (const kind of EVENT_KINDS) {
       const e = specialize(condition, kind, resolve);
       if (e.type === 'const' && !e.value) continue;
-      out.set(kind, compileExpr(e, resolve, slots));
+      out.set(kind, { match: compileExpr(e, resolve, slots), condition: e });
     }
   } catch (err) {
     if (err instanceof UnsupportedFieldError || err instanceof ConditionCompileError) return { reason: err.message };

@@ -67,23 +67,39 @@ function scalarGetter(path: readonly string[]): FieldSpec['get'] {
   }
 }
 
-/** Values along a path through arrays (`[]` marks one), flattened; undefined when there are none. */
+/**
+ * Values along a path through arrays (`[]` marks one), flattened; undefined when there are none.
+ * The common shapes — an array of scalars (`process.args`), one array of objects
+ * (`process.ancestors.name`) — are read without copying or per-event closures.
+ */
 function listGetter(path: readonly string[]): FieldSpec['get'] {
-  return (ev) => {
-    const out: Scalar[] = [];
-    const walk = (o: unknown, i: number) => {
-      if (o === undefined || o === null) return;
-      if (i === path.length) {
-        out.push(o as Scalar);
-        return;
-      }
-      if (path[i] === '[]') {
-        if (Array.isArray(o)) for (const x of o) walk(x, i + 1);
-        return;
-      }
-      walk((o as Record<string, unknown>)[path[i]], i + 1);
+  const first = path.indexOf('[]');
+  const toArray = scalarGetter(path.slice(0, first));
+  const rest = path.slice(first + 1);
+  if (rest.length === 0) {
+    return (ev, n) => {
+      const a = toArray(ev, n) as unknown as readonly Scalar[] | undefined;
+      return a?.length ? a : undefined;
     };
-    walk(ev, 0);
+  }
+  if (!rest.includes('[]')) {
+    const [a, b] = rest;
+    return (ev, n) => {
+      const arr = toArray(ev, n) as unknown as readonly Obj[] | undefined;
+      if (!arr?.length) return undefined;
+      const out: Scalar[] = [];
+      for (const o of arr) {
+        const v = rest.length === 1 ? o?.[a] : rest.length === 2 ? (o?.[a] as Obj)?.[b] : rest.reduce<unknown>((x, k) => (x as Obj)?.[k], o);
+        if (v !== undefined && v !== null) out.push(v as Scalar);
+      }
+      return out.length ? out : undefined;
+    };
+  }
+  const inner = listGetter(rest);
+  return (ev, n) => {
+    const arr = toArray(ev, n) as unknown as readonly unknown[] | undefined;
+    if (!arr?.length) return undefined;
+    const out = arr.flatMap((o) => (inner(o as VigilEvent, n) as Scalar[] | undefined) ?? []);
     return out.length ? out : undefined;
   };
 }

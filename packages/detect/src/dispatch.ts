@@ -1,0 +1,130 @@
+/**
+ * Second-level rule index within an event kind. Most rules require one field to take one of a
+ * few literal values (`process.name in (shell_binaries)`, `proc.name = debugfs`); indexing them by
+ * that value means an event only meets the rules its value can satisfy. Up to MAX_INDEXES fields
+ * are indexed per kind (rule languages name fields differently), the remaining rules always
+ * run, and each combination of values seen gets its merged candidate list, in rule order, cached.
+ */
+import type { Expr } from './condition/ast.ts';
+import type { EvalContext, FieldSlots } from './compile.ts';
+import type { FieldResolver, FieldSpec, FieldValue } from './fields.ts';
+
+export interface Dispatchable {
+  /** The condition as specialised for the kind, for finding required values. */
+  condition: Expr;
+  resolve: FieldResolver;
+}
+
+const MAX_INDEXES = 3;
+/** Fewer rules than this on a field are not worth an index lookup per event. */
+const MIN_RULES_PER_INDEX = 3;
+/** Distinct value combinations whose merged lists are kept; beyond it the cache starts over. */
+const MAX_CACHED_LISTS = 4096;
+
+interface FieldIndex {
+  read: (ctx: EvalContext) => FieldValue;
+  numeric: boolean;
+  /** Indexed values, as strings. */
+  values: ReadonlySet<string>;
+}
+
+export class Dispatch<T extends Dispatchable> {
+  private readonly indexes: FieldIndex[] = [];
+  /** Entry position → for each index, the values it requires (undefined: not indexed there). */
+  private readonly required: (ReadonlySet<string> | undefined)[][];
+  private readonly cache = new Map<string, readonly T[]>();
+
+  constructor(
+    private readonly entries: readonly T[],
+    slots: FieldSlots,
+  ) {
+    const constraints = entries.map((e) => requiredValues(e.condition, e.resolve));
+    const open = new Set(entries.keys());
+    this.required = entries.map(() => []);
+    while (this.indexes.length < MAX_INDEXES) {
+      const counts = new Map<FieldSpec, number>();
+      for (const i of open) for (const spec of constraints[i].keys()) counts.set(spec, (counts.get(spec) ?? 0) + 1);
+      const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+      if (!best || best[1] < MIN_RULES_PER_INDEX) break;
+      const [spec] = best;
+      const values = new Set<string>();
+      const k = this.indexes.length;
+      for (const i of [...open]) {
+        const vs = constraints[i].get(spec);
+        if (!vs) continue;
+        this.required[i][k] = vs;
+        for (const v of vs) values.add(v);
+        open.delete(i);
+      }
+      this.indexes.push({ read: slots.reader(spec), numeric: spec.type === 'number', values });
+    }
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** The entries that can match the event in `ctx`, in their original order. */
+  candidates(ctx: EvalContext): readonly T[] {
+    if (this.indexes.length === 0) return this.entries;
+    let key = '';
+    const vals: (string | undefined)[] = [];
+    for (const ix of this.indexes) {
+      const v = ix.read(ctx);
+      const s = v === undefined || typeof v === 'object' ? undefined : String(ix.numeric ? Number(v) : v);
+      const hit = s !== undefined && ix.values.has(s) ? s : undefined;
+      vals.push(hit);
+      key += `${hit ?? ''}\u0000`;
+    }
+    let list = this.cache.get(key);
+    if (list === undefined) {
+      list = this.entries.filter((_, i) => this.required[i].every((req, k) => req === undefined || (vals[k] !== undefined && req.has(vals[k]!))));
+      if (this.cache.size >= MAX_CACHED_LISTS) this.cache.clear();
+      this.cache.set(key, list);
+    }
+    return list;
+  }
+}
+
+/**
+ * Fields the condition requires to be one of a set of literal values: `f = v` and `f in (…)` on a
+ * single-valued string or number field; through `and` (every conjunct's), and `or` (a field all
+ * branches require, their values united). Never looks under `not`.
+ */
+export function requiredValues(e: Expr, resolve: FieldResolver): Map<FieldSpec, Set<string>> {
+  switch (e.type) {
+    case 'compare': {
+      if (e.operand.kind === 'field' || !['=', '==', 'in'].includes(e.op)) return new Map();
+      let spec: FieldSpec;
+      try {
+        spec = resolve(e.field);
+      } catch {
+        return new Map();
+      }
+      if (spec.multi || (spec.type !== 'string' && spec.type !== 'number')) return new Map();
+      const lits = e.operand.kind === 'list' ? e.operand.values : [e.operand.value];
+      const vals = spec.type === 'number' ? lits.map((l) => String(Number(l))) : lits;
+      return new Map([[spec, new Set(vals)]]);
+    }
+    case 'and': {
+      const out = new Map<FieldSpec, Set<string>>();
+      for (const item of e.items) {
+        for (const [spec, vs] of requiredValues(item, resolve)) {
+          const had = out.get(spec);
+          out.set(spec, had ? new Set([...had].filter((v) => vs.has(v))) : vs);
+        }
+      }
+      return out;
+    }
+    case 'or': {
+      const [first, ...rest] = e.items.map((i) => requiredValues(i, resolve));
+      const out = new Map<FieldSpec, Set<string>>();
+      for (const [spec, vs] of first ?? []) {
+        if (rest.every((m) => m.has(spec))) out.set(spec, new Set([...vs, ...rest.flatMap((m) => [...m.get(spec)!])]));
+      }
+      return out;
+    }
+    default:
+      return new Map();
+  }
+}
