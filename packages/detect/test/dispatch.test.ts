@@ -32,9 +32,9 @@ test('an event meets only the rules its indexed value can satisfy, and alerts st
     condition: parseCondition(condition), resolve: counting, output: () => id,
   });
   const rules = [
-    rule('a', 'process.name in (sh, bash) and process.executable exists'),
-    rule('b', 'process.name = nc and process.executable exists'),
-    rule('c', 'process.name = sh and process.executable exists'),
+    rule('a', 'process.executable exists and process.name in (sh, bash)'),
+    rule('b', 'process.executable exists and process.name = nc'),
+    rule('c', 'process.executable exists and process.name = sh'),
     rule('d', 'process.working_directory startswith /tmp'),
   ];
   const { engine } = Engine.build(rules);
