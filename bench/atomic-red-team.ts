@@ -4,7 +4,8 @@
  * container (no network, no mounts); the recording is then replayed through the built-in pack
  * (`vigil detect`) and each test counts as detected when an alert from its container carries its
  * technique (or the parent technique). Goal: ≥ 40 tests, ≥ 80 % detected. Run as root:
- *   node --import tsx bench/atomic-red-team.ts [--limit N] [--timeout SECONDS] [--events FILE] [--replay FILE]
+ *   node --import tsx bench/atomic-red-team.ts [--every] [--limit N] [--timeout SECONDS] [--events FILE] [--replay FILE]
+ * --every runs every eligible test of each technique, not only the first (a held-out check).
  * --replay skips the live run and scores an earlier recording (its test list is FILE.tests.json).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -27,7 +28,7 @@ function flag(name: string): string | undefined {
 
 async function record(eventsFile: string): Promise<AtomicRun[]> {
   const attack = await AttackCatalog.read(join(corpora, 'attack/enterprise-attack-trimmed.tar.gz'));
-  const tests = selectAtomicTests(join(corpora, 'atomic-red-team/atomics-yaml.tar.gz'), attack).slice(0, Number(flag('--limit') ?? Infinity));
+  const tests = selectAtomicTests(join(corpora, 'atomic-red-team/atomics-yaml.tar.gz'), attack, process.argv.includes('--every')).slice(0, Number(flag('--limit') ?? Infinity));
   const image = atomicImage(repo);
   const timeoutMs = 1000 * Number(flag('--timeout') ?? '20');
   writeFileSync(eventsFile, '');

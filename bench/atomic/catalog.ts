@@ -6,7 +6,8 @@
  * curl/wget, git clone or package manager in its commands or prerequisites), needs no file from
  * the atomics folder, and is not written for FreeBSD or macOS
  * only; then the first such test (lowest number) of each technique, so no technique with many
- * variants outweighs the others. The corpus is read from ../shared at run time.
+ * variants outweighs the others — or, with `every`, all of them (the later variants are tests the
+ * pack was not tuned on). The corpus is read from ../shared at run time.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -63,7 +64,7 @@ function eligible(t: RawTest, technique: string, attack: AttackCatalog): boolean
 }
 
 /** The selected tests from the corpus tarball, ordered by technique id. */
-export function selectAtomicTests(atomicsTarGz: string, attack: AttackCatalog): AtomicTest[] {
+export function selectAtomicTests(atomicsTarGz: string, attack: AttackCatalog, every = false): AtomicTest[] {
   const dir = mkdtempSync(join(tmpdir(), 'vrule-atomics-'));
   try {
     execFileSync('tar', ['-xzf', atomicsTarGz, '-C', dir]);
@@ -77,20 +78,20 @@ export function selectAtomicTests(atomicsTarGz: string, attack: AttackCatalog): 
         continue;
       }
       const tests: RawTest[] = YAML.parse(text)?.atomic_tests ?? [];
-      const i = tests.findIndex((t) => eligible(t, technique, attack));
-      if (i < 0) continue;
-      const t = tests[i];
-      chosen.push({
-        technique,
-        number: i + 1,
-        name: t.name,
-        executor: t.executor!.name as 'sh' | 'bash',
-        command: substitute(t.executor!.command!, t.input_arguments),
-        prereqs: (t.dependencies ?? []).map((d) => ({
-          check: substitute(d.prereq_command ?? 'true', t.input_arguments),
-          get: substitute(d.get_prereq_command ?? 'true', t.input_arguments),
-        })),
-      });
+      const picked = tests.map((t, i) => ({ t, number: i + 1 })).filter(({ t }) => eligible(t, technique, attack));
+      for (const { t, number } of every ? picked : picked.slice(0, 1)) {
+        chosen.push({
+          technique,
+          number,
+          name: t.name,
+          executor: t.executor!.name as 'sh' | 'bash',
+          command: substitute(t.executor!.command!, t.input_arguments),
+          prereqs: (t.dependencies ?? []).map((d) => ({
+            check: substitute(d.prereq_command ?? 'true', t.input_arguments),
+            get: substitute(d.get_prereq_command ?? 'true', t.input_arguments),
+          })),
+        });
+      }
     }
     return chosen;
   } finally {
