@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-// Vigil process sensor: one ring-buffer record per exec, process exit, outgoing TCP connect and
-// accepted TCP connection, with argv, credentials, cwd and cgroup path read in the kernel at the
+// Vigil process sensor: one ring-buffer record per exec, process exit, outgoing TCP connect,
+// accepted TCP connection, TCP listen, setuid call and UDP DNS query, with argv, credentials, cwd and cgroup path read in the kernel at the
 // moment of the event, so that a process that lives a millisecond is reported as completely as a
 // long-lived one.
 // Built CO-RE against vmlinux.h generated from /sys/kernel/btf/vmlinux (see src/sensors/bpf-build.ts).
@@ -16,12 +16,19 @@
 #define KIND_ACCEPT 4
 #define KIND_LISTEN 5
 #define KIND_SETUID 6
+#define KIND_DNS 7
 
 #define AF_INET 2
 #define AF_INET6 10
 #define TCP_SYN_SENT 2
 #define TCP_LISTEN 10
 #define IPPROTO_TCP 6
+#define IPPROTO_UDP 17
+#define DNS_PORT 53
+// A query is a 12-byte header and one question (name ≤ 255 bytes, type, class).
+#define DNS_MAX 512
+#define S_IFMT 00170000
+#define S_IFSOCK 0140000
 
 #define COMM_LEN 16
 #define CGROUP_LEVELS 4
@@ -372,7 +379,8 @@ int handle_sock_state(struct trace_event_raw_inet_sock_set_state *ctx)
 
 // accept() returns the connection's fd in the accepting process: find its socket in the fd table.
 // (Syscall tracepoints rather than a kprobe: they exist on kernels built without kprobes.)
-static __always_inline int accepted(long fd)
+// The socket behind a file descriptor of the current process, if it is one.
+static __always_inline struct sock *fd_sock(long fd)
 {
 	if (fd < 0)
 		return 0;
@@ -380,10 +388,15 @@ static __always_inline int accepted(long fd)
 	struct file **fds = BPF_CORE_READ(task, files, fdt, fd);
 	struct file *file = 0;
 	bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]);
-	if (!file)
+	if (!file || (BPF_CORE_READ(file, f_inode, i_mode) & S_IFMT) != S_IFSOCK)
 		return 0;
 	struct socket *socket = BPF_CORE_READ(file, private_data);
-	struct sock *sk = BPF_CORE_READ(socket, sk);
+	return BPF_CORE_READ(socket, sk);
+}
+
+static __always_inline int accepted(long fd)
+{
+	struct sock *sk = fd_sock(fd);
 	if (!sk)
 		return 0;
 	u16 family = BPF_CORE_READ(sk, __sk_common.skc_family);
@@ -420,3 +433,91 @@ int handle_accept(struct trace_event_raw_sys_exit *ctx)
 }
 
 char LICENSE[] SEC("license") = "GPL";
+
+// A datagram to port 53 on a UDP socket: the query as sent, for user space to parse. The
+// destination is the address given with the call, else the connected peer (glibc connects its
+// resolver socket, then sends without an address).
+static __always_inline int dns_send(long fd, const void *buf, u64 len, const void *uaddr)
+{
+	if (!buf || len < 17)
+		return 0;
+	struct sock *sk = fd_sock(fd);
+	if (!sk || BPF_CORE_READ(sk, sk_protocol) != IPPROTO_UDP)
+		return 0;
+	u16 family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	if (family != AF_INET && family != AF_INET6)
+		return 0;
+	struct record *r = net_record(KIND_DNS);
+	if (!r)
+		return 0;
+	r->net.sport = BPF_CORE_READ(sk, __sk_common.skc_num);
+	if (uaddr) {
+		struct sockaddr_in6 sa = {};
+		if (bpf_probe_read_user(&sa, sizeof(sa), uaddr) < 0)
+			return 0;
+		family = sa.sin6_family;
+		r->net.dport = bpf_ntohs(sa.sin6_port);
+		if (family == AF_INET)
+			__builtin_memcpy(r->net.daddr, &((struct sockaddr_in *)&sa)->sin_addr, 4);
+		else
+			__builtin_memcpy(r->net.daddr, &sa.sin6_addr, 16);
+	} else {
+		r->net.dport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+		if (family == AF_INET)
+			BPF_CORE_READ_INTO(&r->net.daddr, sk, __sk_common.skc_daddr);
+		else
+			BPF_CORE_READ_INTO(&r->net.daddr, sk, __sk_common.skc_v6_daddr);
+	}
+	if (r->net.dport != DNS_PORT || (family != AF_INET && family != AF_INET6))
+		return 0;
+	r->net.family = family;
+	if (family == AF_INET)
+		BPF_CORE_READ_INTO(&r->net.saddr, sk, __sk_common.skc_rcv_saddr);
+	else
+		BPF_CORE_READ_INTO(&r->net.saddr, sk, __sk_common.skc_v6_rcv_saddr);
+	u32 n = len < DNS_MAX ? len : DNS_MAX;
+	n &= 2 * DNS_MAX - 1; // a bound the verifier can see
+	if (bpf_probe_read_user(r->args, n, buf) < 0)
+		return 0;
+	r->args_len = n;
+	if (bpf_ringbuf_output(&events, r, ARGS_OFFSET + n, 0) < 0)
+		count_drop();
+	return 0;
+}
+
+SEC("tp/syscalls/sys_enter_sendto")
+int handle_sendto(struct trace_event_raw_sys_enter *ctx)
+{
+	return dns_send(ctx->args[0], (const void *)ctx->args[1], ctx->args[2], (const void *)ctx->args[4]);
+}
+
+static __always_inline int dns_sendmsg(long fd, const struct user_msghdr *umsg)
+{
+	struct user_msghdr msg = {};
+	struct iovec iov = {};
+	if (!umsg || bpf_probe_read_user(&msg, sizeof(msg), umsg) < 0 || msg.msg_iovlen < 1)
+		return 0;
+	if (bpf_probe_read_user(&iov, sizeof(iov), msg.msg_iov) < 0)
+		return 0;
+	return dns_send(fd, iov.iov_base, iov.iov_len, msg.msg_name);
+}
+
+SEC("tp/syscalls/sys_enter_sendmsg")
+int handle_sendmsg(struct trace_event_raw_sys_enter *ctx)
+{
+	return dns_sendmsg(ctx->args[0], (const struct user_msghdr *)ctx->args[1]);
+}
+
+// glibc sends the A and AAAA questions together: the first two messages of a batch.
+SEC("tp/syscalls/sys_enter_sendmmsg")
+int handle_sendmmsg(struct trace_event_raw_sys_enter *ctx)
+{
+	const struct mmsghdr *vec = (const struct mmsghdr *)ctx->args[1];
+	u64 vlen = ctx->args[2];
+	if (!vec || vlen < 1)
+		return 0;
+	dns_sendmsg(ctx->args[0], &vec[0].msg_hdr);
+	if (vlen > 1)
+		dns_sendmsg(ctx->args[0], &vec[1].msg_hdr);
+	return 0;
+}

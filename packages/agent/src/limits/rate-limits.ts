@@ -22,6 +22,7 @@ export const DEFAULT_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   accept: { perSecond: 1000, burst: 2000 },
   listen: { perSecond: 1000, burst: 2000 },
   setuid: { perSecond: 1000, burst: 2000 },
+  dns: { perSecond: 1000, burst: 2000 },
 };
 
 export class RateLimiter {

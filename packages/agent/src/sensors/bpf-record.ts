@@ -2,6 +2,7 @@
  * Decoder for the ring-buffer records of bpf/process.bpf.c. The offsets mirror `struct record`
  * there; change both together.
  */
+import { dnsQuestion } from './dns-question.ts';
 import { formatIpv4, formatIpv6 } from './ip-format.ts';
 import type { Connection, ProcessRecord } from './process-record.ts';
 
@@ -19,6 +20,7 @@ const KIND_CONNECT = 3;
 const KIND_ACCEPT = 4;
 const KIND_LISTEN = 5;
 const KIND_SETUID = 6;
+const KIND_DNS = 7;
 const AF_INET = 2;
 const AF_INET6 = 10;
 /** Size of a connect/accept record: family, ports, two 16-byte addresses after the cgroup. */
@@ -55,7 +57,7 @@ function ttyName(raw: string): string | undefined {
   return pts ? `pts/${pts[1]}` : raw;
 }
 
-const KINDS: Record<number, ProcessRecord['kind']> = { [KIND_EXEC]: 'exec', [KIND_EXIT]: 'exit', [KIND_CONNECT]: 'connect', [KIND_ACCEPT]: 'accept', [KIND_LISTEN]: 'listen', [KIND_SETUID]: 'setuid' };
+const KINDS: Record<number, ProcessRecord['kind']> = { [KIND_EXEC]: 'exec', [KIND_EXIT]: 'exit', [KIND_CONNECT]: 'connect', [KIND_ACCEPT]: 'accept', [KIND_LISTEN]: 'listen', [KIND_SETUID]: 'setuid', [KIND_DNS]: 'dns' };
 
 function decodeConnection(net: Buffer): Connection | undefined {
   const family = net.readUInt16LE(0);
@@ -77,7 +79,7 @@ function decodeConnection(net: Buffer): Connection | undefined {
 export function decodeBpfRecord(buf: Buffer, bootToEpochNs: bigint): ProcessRecord | undefined {
   if (buf.length < EXIT_RECORD_SIZE) return undefined;
   const kindCode = buf.readUInt32LE(0);
-  if (kindCode < KIND_EXEC || kindCode > KIND_SETUID) return undefined;
+  if (kindCode < KIND_EXEC || kindCode > KIND_DNS) return undefined;
   const flags = buf.readUInt32LE(60);
   const cgroupLevels = Math.min(buf.readUInt32LE(68), CGROUP_LEVELS);
   const cgroupNames: string[] = [];
@@ -103,6 +105,14 @@ export function decodeBpfRecord(buf: Buffer, bootToEpochNs: bigint): ProcessReco
     if (buf.length < EXIT_RECORD_SIZE + NET_RECORD_SIZE_AFTER_EXIT) return undefined;
     record.connection = decodeConnection(buf.subarray(OFF_TTY));
     return record.connection ? record : undefined;
+  }
+  if (kindCode === KIND_DNS) {
+    // The connection fields, then the datagram where an exec's argv would be.
+    const argsLen = buf.readUInt32LE(64);
+    if (buf.length < ARGS_OFFSET + argsLen) return undefined;
+    record.connection = decodeConnection(buf.subarray(OFF_TTY));
+    record.dns = dnsQuestion(buf.subarray(ARGS_OFFSET, ARGS_OFFSET + argsLen));
+    return record.connection && record.dns ? record : undefined;
   }
   if (record.kind === 'setuid') return record;
   if (record.kind === 'exit') {

@@ -1,6 +1,6 @@
 /**
  * Turns sensor records into process.exec / process.exit / network.connect / network.accept /
- * network.listen / process.setuid VigilEvents: entity ids, parent and
+ * network.listen / process.setuid / dns.query VigilEvents: entity ids, parent and
  * ancestors from the process cache (or /proc for a parent started before the agent), and the
  * container from the cgroup path plus the runtime's API.
  */
@@ -39,6 +39,7 @@ const EVENT_KIND = {
   accept: 'network.accept',
   listen: 'network.listen',
   setuid: 'process.setuid',
+  dns: 'dns.query',
 } as const satisfies Record<ProcessRecord['kind'], VigilEvent['event']['kind']>;
 
 /**
@@ -49,9 +50,10 @@ const EVENT_KIND = {
 function connectionFields(kind: ProcessRecord['kind'], c: Connection): Pick<VigilEvent, 'network' | 'source' | 'destination'> {
   const local = { ip: c.localIp, port: c.localPort || undefined };
   const remote = { ip: c.remoteIp, port: c.remotePort };
-  if (kind === 'listen') return { network: { transport: 'tcp', type: c.family }, destination: local };
+  const network = { transport: kind === 'dns' ? 'udp' : 'tcp', type: c.family };
+  if (kind === 'listen') return { network, destination: local };
   return {
-    network: { transport: 'tcp', type: c.family },
+    network,
     source: kind === 'accept' ? remote : local,
     destination: kind === 'accept' ? local : remote,
   };
@@ -116,10 +118,12 @@ export class ProcessEventBuilder {
     };
     const labels: Record<string, string> = {};
     let network: Pick<VigilEvent, 'network' | 'source' | 'destination'> = {};
+    let dns: VigilEvent['dns'];
     if (r.connection) {
       // The process was seen at its exec (or is read from /proc): name its program.
       process.executable = this.cache.get(r.pid, startTicks)?.executable ?? readExecutable(r.pid);
       network = connectionFields(r.kind, r.connection);
+      if (r.dns) dns = { question: r.dns };
     } else if (r.kind === 'exec') {
       const self: CachedProcess = { pid: r.pid, ppid: r.ppid, startTicks, entityId, name: r.comm, executable: r.executable };
       this.cache.set(self);
@@ -152,6 +156,7 @@ export class ProcessEventBuilder {
       process,
       user: { id: String(r.uid) },
       ...network,
+      ...(dns ? { dns } : {}),
       ...(await this.#container(r)),
     };
     if (Object.keys(labels).length) event.labels = labels;

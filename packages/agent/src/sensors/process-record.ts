@@ -1,12 +1,12 @@
 /**
  * What every process sensor (eBPF, proc polling) reports, before enrichment into a VigilEvent:
  * execs and exits, and (eBPF only) the TCP connections a process opens or accepts and the TCP
- * ports it starts listening on.
+ * ports it starts listening on, and the DNS queries it sends over UDP.
  * Times are nanoseconds since boot (CLOCK_BOOTTIME) so that start times match /proc's ticks.
  */
 export interface ProcessRecord {
   /** `setuid`: a setuid-family call succeeded; the credentials are those it set. */
-  kind: 'exec' | 'exit' | 'connect' | 'accept' | 'listen' | 'setuid';
+  kind: 'exec' | 'exit' | 'connect' | 'accept' | 'listen' | 'setuid' | 'dns';
   pid: number;
   ppid: number;
   /** Process start, ns since boot; with pid it names the process (`processEntityId`). */
@@ -34,6 +34,8 @@ export interface ProcessRecord {
   exitStatus?: number;
   /** The connection (connect, accept, listen); local and remote as the socket sees them (a listener has no remote end). */
   connection?: Connection;
+  /** The question of a DNS query (dns only; its connection is the UDP datagram's ends). */
+  dns?: { name: string; type: string };
 }
 
 export interface Connection {

@@ -12,7 +12,7 @@ export const PushedConfigSchema = z.object({
   fim_paths: z.array(z.string().startsWith('/')).optional(),
   /** Turn a sensor off (`false`) or back on (`true`). */
   sensors: z.object({ process: z.boolean().optional(), fim: z.boolean().optional() }).optional(),
-  /** Per record kind (`exec`, `exit`, `connect`, `accept`, `listen`, `setuid`). */
+  /** Per record kind (`exec`, `exit`, `connect`, `accept`, `listen`, `setuid`, `dns`). */
   rate_limits: z.record(z.string(), RateLimitSchema).optional(),
 });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createSocket } from 'node:dgram';
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { EbpfProcessSensor } from '../../src/sensors/ebpf-sensor.ts';
@@ -103,6 +104,45 @@ describe('EbpfProcessSensor', { skip: !root && 'needs root' }, () => {
       assert.deepEqual([passwd()!.uid, passwd()!.euid], [65534, 0]);
     } finally {
       await sensor.stop();
+    }
+  });
+
+  it('reports DNS queries sent with sendto and from a connected socket, with name, type and resolver', async () => {
+    // A resolver on 127.0.0.1:53 that answers every query with an empty NOERROR response.
+    const resolver = createSocket('udp4');
+    resolver.on('message', (msg, from) => {
+      const answer = Buffer.from(msg);
+      answer[2] |= 0x80;
+      resolver.send(answer, from.port, from.address);
+    });
+    resolver.bind(53, '127.0.0.1');
+    await once(resolver, 'listening');
+    const sensor = new EbpfProcessSensor();
+    const records: ProcessRecord[] = [];
+    await sensor.start((rs) => records.push(...rs), (err) => assert.fail(err));
+    try {
+      const script = `
+import socket, struct
+def q(name, qtype):
+    return struct.pack('>HHHHHH', 7, 0x0100, 1, 0, 0, 0) + b''.join(bytes([len(l)]) + l.encode() for l in name.split('.')) + b'\\0' + struct.pack('>HH', qtype, 1)
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(2)
+s.sendto(q('vigil-sendto.example.com', 16), ('127.0.0.1', 53)); s.recv(512)
+c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); c.settimeout(2); c.connect(('127.0.0.1', 53))
+c.send(q('vigil-connected.example.org', 28)); c.recv(512)`;
+      const child = spawn('python3', ['-c', script], { stdio: 'ignore' });
+      const [code] = await once(child, 'exit');
+      assert.equal(code, 0, 'the resolver answered both');
+      const query = (name: string) => records.find((r) => r.kind === 'dns' && r.dns?.name === name);
+      while (!query('vigil-sendto.example.com') || !query('vigil-connected.example.org')) await new Promise((r) => setTimeout(r, 20));
+      const sent = query('vigil-sendto.example.com')!;
+      assert.equal(sent.pid, child.pid);
+      assert.equal(sent.dns!.type, 'TXT');
+      assert.deepEqual([sent.connection!.remoteIp, sent.connection!.remotePort], ['127.0.0.1', 53]);
+      assert.equal(query('vigil-connected.example.org')!.dns!.type, 'AAAA');
+      assert.equal(records.some((r) => r.kind === 'dns' && r.pid === process.pid), false, "the resolver's answers are not queries");
+    } finally {
+      await sensor.stop();
+      resolver.close();
     }
   });
 

@@ -133,6 +133,18 @@ describe('ProcessEventBuilder: connections', () => {
   });
 });
 
+describe('ProcessEventBuilder: DNS', () => {
+  it('makes a dns.query from the local end to the resolver, with the question', async () => {
+    const connection = { family: 'ipv4' as const, localIp: '10.0.0.5', localPort: 40000, remoteIp: '10.0.0.53', remotePort: 53 };
+    const e = await new ProcessEventBuilder(host, new FakeContainers()).build({ ...exec(), kind: 'dns', args: undefined, connection, dns: { name: 'exfil.example.com', type: 'TXT' } }, 'ebpf');
+    assert.equal(e.event.kind, 'dns.query');
+    assert.deepEqual(e.dns, { question: { name: 'exfil.example.com', type: 'TXT' } });
+    assert.deepEqual(e.network, { transport: 'udp', type: 'ipv4' });
+    assert.deepEqual(e.destination, { ip: '10.0.0.53', port: 53 });
+    assert.deepEqual(e.source, { ip: '10.0.0.5', port: 40000 });
+  });
+});
+
 describe('ProcessEventBuilder: setuid', () => {
   it('makes a process.setuid with the credentials set, the program named from its exec', async () => {
     const b = new ProcessEventBuilder(host, new FakeContainers());
