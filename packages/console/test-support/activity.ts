@@ -2,7 +2,8 @@
  * Real activity a built-in rule alerts on: a process named like a web server (`nginx`, a shell
  * script of that name, so the kernel names the process after it) spawning a shell —
  * rules/runtime/webshell.yaml, vigil.webshell.shell-from-web-server. And, where a Docker engine
- * runs, a real privileged container for the containers page.
+ * runs, a real container with a risky configuration (a host system directory mounted writable,
+ * root, no limits) for the containers page.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,14 +27,14 @@ export function shellFromWebServer(name = 'nginx'): void {
 
 export const CONTAINER_IMAGE = 'vigil-test/bookworm:base';
 
-/** Starts a privileged container (a risky runtime configuration) or says why it cannot. */
+/** Starts the risky container, or says why it cannot. */
 export function startContainer(name: string): { ok: true } | { ok: false; reason: string } {
   if (spawnSync('docker', ['info'], { stdio: 'ignore' }).status !== 0) return { ok: false, reason: 'no Docker engine answers' };
   if (spawnSync('docker', ['image', 'inspect', CONTAINER_IMAGE], { stdio: 'ignore' }).status !== 0) {
     const built = spawnSync('bash', [join(import.meta.dirname, '../../../scripts/testing/bookworm-image.sh')], { stdio: 'ignore' });
     if (built.status !== 0) return { ok: false, reason: `${CONTAINER_IMAGE} could not be built` };
   }
-  const run = spawnSync('docker', ['run', '-d', '--rm', '--privileged', '--name', name, CONTAINER_IMAGE, 'sleep', '600'], { encoding: 'utf8' });
+  const run = spawnSync('docker', ['run', '-d', '--rm', '-v', '/etc:/host-etc', '--name', name, CONTAINER_IMAGE, 'sleep', '600'], { encoding: 'utf8' });
   return run.status === 0 ? { ok: true } : { ok: false, reason: run.stderr.trim() };
 }
 

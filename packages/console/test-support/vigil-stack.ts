@@ -3,7 +3,7 @@
  * a free loopback port, the real agent enrolled with the token the server writes, and a signed-in
  * API session to wait on what the agent reports. Nothing here is simulated.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,8 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '../../..');
 const vigilBin = join(root, 'packages/cli/bin/vigil.js');
+/** Debian's security tracker lists, so the host's packages have real vulnerability findings. */
+const DEBIAN_ADVISORIES = join(root, '../shared/corpora/debian');
 
 export const ADMIN = { username: 'admin', password: 'e2e-Admin-pass-1' };
 
@@ -74,7 +76,9 @@ export async function startStack(): Promise<Stack> {
   const output: string[] = [];
   const logs = () => output.join('');
   const children: ChildProcess[] = [];
-  const server = run(['server', '--data', dataDir, '--listen', `127.0.0.1:${port}`], { VIGIL_ADMIN_PASSWORD: ADMIN.password }, output);
+  const vulndb = join(dataDir, 'vulndb.sqlite');
+  execFileSync(process.execPath, [vigilBin, 'db', 'import', '--db', vulndb, DEBIAN_ADVISORIES], { stdio: 'ignore' });
+  const server = run(['server', '--data', dataDir, '--listen', `127.0.0.1:${port}`, '--vulndb', vulndb], { VIGIL_ADMIN_PASSWORD: ADMIN.password }, output);
   children.push(server);
 
   let cookie = '';

@@ -29,7 +29,7 @@ function leaves(dict: object, prefix = ''): Map<string, string> {
   return out;
 }
 
-test('every key the app translates exists in English, and every dynamic key has its branch', () => {
+function usedKeys(): { literal: string[]; dynamic: string[] } {
   const literal: string[] = [];
   const dynamic: string[] = [];
   for (const file of sources(appDir)) {
@@ -41,11 +41,22 @@ test('every key the app translates exists in English, and every dynamic key has 
       if (template) dynamic.push(template[1]!);
     }
   }
+  return { literal, dynamic };
+}
+
+test('every key the app translates exists in English, and every dynamic key has its branch', () => {
+  const { literal, dynamic } = usedKeys();
   assert.ok(literal.length > 100, `found ${literal.length} keys`);
   const missing = literal.filter((key) => typeof lookup(en, key) !== 'string');
   assert.deepEqual(missing, []);
   const noBranch = dynamic.filter((key) => typeof lookup(en, key) !== 'object');
   assert.deepEqual(noBranch, []);
+});
+
+test('no string is left that the app never shows', () => {
+  const { literal, dynamic } = usedKeys();
+  const unused = [...leaves(en).keys()].filter((key) => !literal.includes(key) && !dynamic.some((prefix) => key.startsWith(`${prefix}.`)));
+  assert.deepEqual(unused, []);
 });
 
 test('Chinese has every English string, with the same placeholders, translated', () => {

@@ -37,6 +37,14 @@ export interface Host {
   group_id: string | null;
   first_seen: string;
   last_seen: string;
+  agent: Agent | null;
+}
+
+export interface HostDetail extends Host {
+  findings: number;
+  open_alerts: number;
+  /** Inventory tables the host has reported. */
+  tables: string[];
 }
 
 export interface Agent {
@@ -47,7 +55,9 @@ export interface Agent {
   group_id: string | null;
   enrolled_at: string;
   last_seen: string | null;
-  online?: boolean;
+  /** Online = heard from within the server's heartbeat window. */
+  status: 'online' | 'offline';
+  /** The agent's last health report: sensors, drops, spool, rss_bytes, cpu_percent … */
   health: Record<string, unknown> | null;
 }
 
@@ -117,19 +127,20 @@ export interface StoredEvent {
   event: Record<string, unknown>;
 }
 
-/** A process of the alert's tree: the triggering process, its ancestors and children. */
+/** A process of the alert's tree: the triggering processes and their ancestors. */
 export interface ProcessNode {
-  entity_id: string;
-  parent_entity_id: string | null;
-  pid: number;
-  executable: string;
-  args: string[];
-  user?: string | null;
-  start?: string | null;
+  /** process.entity_id, or `<host>:<pid>` when the event has none. */
+  id: string;
+  pid: number | null;
+  name: string | null;
+  executable: string | null;
+  command_line: string | null;
+  /** The parent's `id`, when the events name one. */
+  parent: string | null;
 }
 
 export interface AlertDetail extends Alert {
-  rule?: Rule;
+  rule: Rule | null;
   events: StoredEvent[];
   process_tree: ProcessNode[];
 }
@@ -158,7 +169,6 @@ export interface GraphNode {
   id: string;
   type: GraphNodeType;
   label: string;
-  alert?: boolean;
   [extra: string]: unknown;
 }
 
@@ -170,10 +180,11 @@ export interface GraphEdge {
 
 export interface TimelineEntry {
   time: string;
+  event_id: string;
   kind: string;
   summary: string;
-  alert_id?: string | null;
-  node_id?: string | null;
+  process: string | null;
+  alert_ids: string[];
 }
 
 export interface IncidentDetail extends Incident {
@@ -202,11 +213,16 @@ export interface Finding {
   last_seen: string;
 }
 
-export interface FindingDetail extends Finding {
-  description?: string;
-  references?: string[];
-  /** Every asset with the same vulnerability. */
-  affected?: Finding[];
+/** One vulnerability across the estate: every asset that has it, and how to fix it. */
+export interface Vulnerability {
+  id: string;
+  aliases: string[];
+  title: string;
+  severity: string;
+  cvss_score: number | null;
+  known_exploited: boolean;
+  affected: Finding[];
+  fix: { en: string; zh: string };
 }
 
 export interface Image {
@@ -219,16 +235,29 @@ export interface Image {
   first_seen: string;
   last_seen: string;
   host_ids: string[];
+  findings: number;
 }
 
-/** A running container with what makes its runtime configuration risky, and advice. */
+/** A container as the host's agent inventories it (osquery-like `docker_containers` row). */
 export interface Container {
   host_id: string;
   id: string;
   name: string;
   image: string;
-  state?: string;
-  risks?: { id: string; severity: Severity; title: string; advice: string }[];
+  state: string;
+  user?: string;
+  privileged?: boolean;
+  cap_add?: string[];
+  network_mode?: string;
+  pid_mode?: string;
+  ipc_mode?: string;
+  readonly_rootfs?: boolean;
+  memory_limit?: number;
+  pids_limit?: number;
+  seccomp_profile?: string;
+  apparmor_profile?: string;
+  docker_socket_mounted?: boolean;
+  mounts?: { type: string; source: string; destination: string; mode: string; rw: boolean }[];
   [extra: string]: unknown;
 }
 
@@ -250,7 +279,8 @@ export interface ComplianceResult {
   title: { en: string; zh?: string };
   status: ComplianceStatus;
   evidence?: unknown;
-  remediation?: { en: string; zh?: string } | string;
+  rationale?: string;
+  remediation?: string;
   host_id: string;
   profile: string;
   report_id: string;
@@ -261,32 +291,35 @@ export interface ComplianceResult {
 export interface Rule {
   id: string;
   name: string;
-  description?: string;
   source: string;
+  /** The rule file it was loaded from. */
+  file: string | null;
+  description: string | null;
   severity: Severity;
+  techniques: string[];
+  tactics: string[];
+  tags: string[];
   enabled: boolean;
-  techniques?: string[];
-  tags?: string[];
-  /** The rule as written (YAML). */
-  text?: string;
+}
+
+/** Rules the server could not load, and why. */
+export interface RulePage extends Page<Rule> {
+  skipped: { name: string; source: string; reason: string }[];
 }
 
 export interface RuleTestResult {
-  matches: { rule_id: string; output: string; event_index?: number }[];
-  errors?: string[];
+  /** Rules compiled from the YAML. */
+  rules: string[];
+  skipped: { name: string; reason: string }[];
+  alerts: { rule: string; severity: Severity; output: string; event_index: number }[];
 }
 
-export interface AttackCell {
-  technique: string;
-  name?: string;
-  tactic: string | null;
-  count: number;
-}
-
+/** Alert counts per ATT&CK tactic (as the rules name it) and technique. */
 export interface AttackMatrix {
-  tactics: { id: string; name: string; techniques: AttackCell[] }[];
+  tactics: { tactic: string; techniques: { technique: string; count: number }[] }[];
 }
 
+/** A periodic inspection of a group: what is offline, degraded, unpatched or new since the last. */
 export interface Inspection {
   id: string;
   group_id: string;
@@ -301,9 +334,7 @@ export interface SeverityBucket {
 }
 
 export interface TargetCount {
-  target_kind: 'host' | 'image';
   target_id: string;
-  name?: string;
   total: number;
   critical: number;
   high: number;
@@ -311,10 +342,13 @@ export interface TargetCount {
 
 export interface Overview {
   agents: { online: number; offline: number };
+  /** Alerts first seen per UTC day and severity, the last 14 days. */
   alerts_by_severity: SeverityBucket[];
+  open_alerts: number;
   top_vulnerable_hosts: TargetCount[];
   top_vulnerable_images: TargetCount[];
-  compliance: { score: number | null; pass: number; fail: number; warn?: number; manual?: number };
+  /** Percent of checks passed, of those passed or failed; `null` before any report. */
+  compliance_score: number | null;
   latest_inspection: Inspection | null;
 }
 
@@ -356,4 +390,11 @@ export interface OutputConfig {
   min_severity: Severity;
 }
 
-export type Settings = Record<string, unknown>;
+export interface Settings {
+  dedup_window_seconds: number;
+  incident_window_seconds: number;
+  retention_days: number;
+  retention_max_bytes: number;
+  unpatched_days: number;
+  inspection_interval_seconds: number;
+}

@@ -10,7 +10,7 @@ export function useFindingColumns(): ColumnsType<Finding> {
   const { t } = useTranslation();
   return [
     { title: t('vulns.priority'), key: 'priority', dataIndex: 'priority', sorter: true },
-    { title: t('vulns.id'), key: 'vuln_id', sorter: true, render: (_, f) => <Link to={`/vulnerabilities/${encodeURIComponent(f.id)}`}>{f.vuln_id}</Link> },
+    { title: t('vulns.id'), key: 'vuln_id', sorter: true, render: (_, f) => <Link to={`/vulnerabilities/${encodeURIComponent(f.vuln_id)}`}>{f.vuln_id}</Link> },
     { title: t('common.severity'), key: 'severity', sorter: true, render: (_, f) => <SeverityTag severity={f.severity} /> },
     { title: t('vulns.package'), key: 'package', render: (_, f) => `${f.package_name} ${f.package_version}` },
     { title: t('vulns.fixedIn'), key: 'fixed', render: (_, f) => f.fixed_version ?? <Tag>{t('vulns.noFix')}</Tag> },
@@ -19,6 +19,11 @@ export function useFindingColumns(): ColumnsType<Finding> {
       key: 'target',
       render: (_, f) => (f.target_kind === 'host' ? <Link to={`/hosts/${encodeURIComponent(f.target_id)}`}>{f.target_id}</Link> : <Link to={`/vulnerabilities?image=${encodeURIComponent(f.target_id)}`}>{f.target_id.slice(0, 19)}</Link>),
     },
-    { title: t('vulns.exposure'), key: 'exposure', render: (_, f) => (f.known_exploited ? <Tag color="red">KEV</Tag> : null) ?? t(`vulns.exposures.${f.exposure}`) },
+    { title: t('vulns.exposure'), key: 'exposure', render: (_, f) => (
+        <>
+          {f.known_exploited && <Tag color="red">{t('vulns.kev')}</Tag>}
+          {t(`vulns.exposures.${f.exposure}`)}
+        </>
+      ) },
   ];
 }

@@ -12,17 +12,21 @@ import StatusTag from '../components/StatusTag.tsx';
 import { formatTime } from '../format.ts';
 import { useFeedback } from '../components/Feedback.tsx';
 
-/** The server says `online` when it knows; otherwise seen in the last 90 s (its heartbeat window). */
-export function isOnline(agent: Agent, now: number): boolean {
-  if (agent.online !== undefined) return agent.online;
-  return agent.last_seen !== null && now - Date.parse(agent.last_seen) < 90_000;
-}
-
+/** The health report's sensors (`{process: {state: 'running', kind: 'ebpf'}, fim: 'ok'}`) as name and state. */
 function sensorsOf(agent: Agent): { name: string; state: string }[] {
   const sensors = agent.health?.sensors;
-  if (Array.isArray(sensors)) return sensors.map((s) => (typeof s === 'string' ? { name: s, state: 'ok' } : { name: String((s as { name?: unknown }).name ?? '?'), state: String((s as { state?: unknown; status?: unknown }).state ?? (s as { status?: unknown }).status ?? '') }));
-  if (sensors && typeof sensors === 'object') return Object.entries(sensors).map(([name, value]) => ({ name, state: typeof value === 'object' ? String((value as { state?: unknown }).state ?? '') : String(value) }));
-  return [];
+  if (!sensors || typeof sensors !== 'object') return [];
+  return Object.entries(sensors as Record<string, unknown>).map(([name, value]) => {
+    const v = value as { state?: unknown; status?: unknown; kind?: unknown } | string | null;
+    const state = typeof v === 'object' && v !== null ? [v.kind, v.state ?? v.status].filter((x) => x !== undefined).join(' ') : String(v);
+    return { name, state };
+  });
+}
+
+function resources(agent: Agent): string {
+  const rss = Number(agent.health?.rss_bytes);
+  const cpu = Number(agent.health?.cpu_percent);
+  return [Number.isFinite(rss) ? `${Math.round(rss / 1048576)} MiB` : null, Number.isFinite(cpu) ? `${cpu.toFixed(1)} % CPU` : null].filter(Boolean).join(' · ') || '—';
 }
 
 export default function AgentsPage() {
@@ -30,7 +34,6 @@ export default function AgentsPage() {
   const { message } = useFeedback();
   const live = useLive('agent.status');
   const groups = useApi('GET /agent-groups');
-  const now = Date.now();
 
   const move = async (agent: Agent, group_id: string) => {
     try {
@@ -51,9 +54,10 @@ export default function AgentsPage() {
         rowKey={(a) => a.id}
         columns={[
           { title: t('common.name'), key: 'name', sorter: true, render: (_, a) => <Link to={`/hosts/${encodeURIComponent(a.host_id)}`}>{a.name}</Link> },
-          { title: t('common.status'), key: 'status', render: (_, a) => <StatusTag status={isOnline(a, now) ? 'online' : 'offline'} /> },
+          { title: t('common.status'), key: 'status', render: (_, a) => <StatusTag status={a.status} /> },
           { title: t('agents.version'), dataIndex: 'version' },
           { title: t('agents.sensors'), key: 'sensors', render: (_, a) => <Space wrap>{sensorsOf(a).map((s) => <Tag key={s.name}>{s.name}{s.state ? `: ${s.state}` : ''}</Tag>)}</Space> },
+          { title: t('agents.resources'), key: 'resources', render: (_, a) => resources(a) },
           {
             title: t('common.group'),
             key: 'group',

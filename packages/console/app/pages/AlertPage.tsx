@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client.ts';
 import { useLive } from '../api/live.ts';
-import type { AlertPatch, AlertStatus } from '../api/types.ts';
+import type { AlertDetail, AlertPatch, AlertStatus } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import JsonBlock from '../components/JsonBlock.tsx';
 import Loading from '../components/Loading.tsx';
@@ -15,9 +15,14 @@ import { useStatusOptions } from '../components/useStatusOptions.ts';
 import { formatTime } from '../format.ts';
 import { useFeedback } from '../components/Feedback.tsx';
 
-function triggerEntity(event: Record<string, unknown> | undefined): string | undefined {
-  const process = event?.process as { entity_id?: string } | undefined;
-  return process?.entity_id;
+/** The tree ids of the processes the triggering events are about (as the server names them). */
+function triggers(alert: AlertDetail): Set<string> {
+  return new Set(
+    alert.events.map((e) => {
+      const process = e.event.process as { entity_id?: string; pid?: number } | undefined;
+      return process?.entity_id ?? `${e.host_id}:${process?.pid}`;
+    }),
+  );
 }
 
 export default function AlertPage() {
@@ -105,7 +110,7 @@ export default function AlertPage() {
         </Col>
         <Col xs={24}>
           <Card title={t('alerts.processTree')}>
-            <ProcessTree processes={alert.process_tree} trigger={triggerEntity(alert.events[0]?.event)} />
+            <ProcessTree processes={alert.process_tree} triggers={triggers(alert)} />
           </Card>
         </Col>
         <Col xs={24}>

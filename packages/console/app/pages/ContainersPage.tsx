@@ -11,10 +11,11 @@ import SeverityTag from '../components/SeverityTag.tsx';
 import UrlTabs from '../components/UrlTabs.tsx';
 import { pick, useUrlParams } from '../components/useUrlParams.ts';
 import { formatTime } from '../format.ts';
+import { containerRisks } from '../components/containerRisks.ts';
 
 function Risks({ container }: { container: Container }) {
   const { t } = useTranslation();
-  const risks = container.risks ?? [];
+  const risks = containerRisks(container);
   if (risks.length === 0) return <Typography.Text type="secondary">{t('containers.noRisks')}</Typography.Text>;
   return (
     <List
@@ -23,7 +24,10 @@ function Risks({ container }: { container: Container }) {
       dataSource={risks}
       renderItem={(risk) => (
         <List.Item>
-          <List.Item.Meta title={<Space><SeverityTag severity={risk.severity} />{risk.title}</Space>} description={`${t('containers.advice')}: ${risk.advice}`} />
+          <List.Item.Meta
+            title={<Space><SeverityTag severity={risk.severity} />{t(`containers.riskTypes.${risk.id}.title`)}<Typography.Text type="secondary">CIS {risk.cis}</Typography.Text></Space>}
+            description={`${t('containers.advice')}: ${t(`containers.riskTypes.${risk.id}.advice`)}`}
+          />
         </List.Item>
       )}
     />
@@ -33,13 +37,10 @@ function Risks({ container }: { container: Container }) {
 export default function ContainersPage() {
   const { t } = useTranslation();
   const [params] = useUrlParams();
-  const filters = pick(params, ['q', 'host_id']);
+  const filters = pick(params, ['host_id']);
   return (
     <>
       <PageTitle title={t('nav.containers')} />
-      <Space wrap style={{ marginBottom: 12 }}>
-        <ParamSearch label={t('containers.search')} />
-      </Space>
       <UrlTabs
         clear={['q']}
         items={[
@@ -61,7 +62,10 @@ export default function ContainersPage() {
                   {
                     title: t('containers.risks'),
                     key: 'risks',
-                    render: (_, c) => ((c.risks ?? []).length ? <Tag color="red">{t('containers.riskCount', { count: c.risks!.length })}</Tag> : <Tag color="green">{t('containers.noRisks')}</Tag>),
+                    render: (_, c) => {
+                      const count = containerRisks(c).length;
+                      return count ? <Tag color="red">{t('containers.riskCount', { count })}</Tag> : <Tag color="green">{t('containers.noRisks')}</Tag>;
+                    },
                   },
                 ]}
               />
@@ -71,20 +75,26 @@ export default function ContainersPage() {
             key: 'images',
             label: t('containers.images'),
             render: () => (
+              <>
+              <Space wrap style={{ marginBottom: 12 }}>
+                <ParamSearch label={t('containers.search')} />
+              </Space>
               <DataTable
                 endpoint="GET /images"
                 label={t('containers.images')}
-                filters={filters}
+                filters={pick(params, ['q', 'host_id'])}
                 rowKey={(i) => i.digest}
                 columns={[
                   { title: t('common.name'), key: 'name', sorter: true, render: (_, i) => <Link to={`/vulnerabilities?image=${encodeURIComponent(i.digest)}`}>{i.name}</Link> },
                   { title: t('containers.tags'), key: 'tags', render: (_, i) => i.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) },
                   { title: t('hosts.os'), key: 'os', render: (_, i) => i.os ?? '—' },
                   { title: t('containers.scanned'), key: 'scanned', render: (_, i) => (i.scan_error ? <Tag color="orange">{i.scan_error}</Tag> : formatTime(i.scanned_at)) },
+                  { title: t('nav.vulnerabilities'), key: 'findings', render: (_, i) => <Link to={`/vulnerabilities?image=${encodeURIComponent(i.digest)}`}>{i.findings}</Link> },
                   { title: t('nav.hosts'), key: 'hosts', render: (_, i) => i.host_ids.length },
                   { title: t('common.lastSeen'), key: 'last_seen', sorter: true, render: (_, i) => formatTime(i.last_seen) },
                 ]}
               />
+              </>
             ),
           },
         ]}

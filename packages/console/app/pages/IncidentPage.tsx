@@ -36,12 +36,12 @@ export default function IncidentPage() {
             <Timeline
               items={incident.timeline.map((entry, i) => ({
                 key: `${entry.time}:${i}`,
-                color: entry.alert_id ? 'red' : 'blue',
+                color: entry.alert_ids.length ? 'red' : 'blue',
                 children: (
                   <>
                     <Typography.Text type="secondary">{formatTime(entry.time)}</Typography.Text>
                     <div>
-                      {entry.alert_id ? <Link to={`/alerts/${encodeURIComponent(entry.alert_id)}`}>{entry.summary}</Link> : entry.summary}
+                      {entry.alert_ids[0] ? <Link to={`/alerts/${encodeURIComponent(entry.alert_ids[0])}`}>{entry.summary}</Link> : entry.summary}
                     </div>
                   </>
                 ),

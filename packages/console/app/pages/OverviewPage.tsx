@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLive } from '../api/live.ts';
-import { SEVERITIES, type Overview, type TargetCount } from '../api/types.ts';
+import { SEVERITIES, type Inspection, type Overview, type TargetCount } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import Loading from '../components/Loading.tsx';
 import PageTitle from '../components/PageTitle.tsx';
@@ -25,14 +25,14 @@ function alertSeries(overview: Overview, t: (key: string) => string): { labels: 
   };
 }
 
-function TopTargets({ rows, kind, label }: { rows: TargetCount[]; kind: 'host' | 'image'; label: string }) {
+function TopTargets({ rows, kind, label, names }: { rows: TargetCount[]; kind: 'host' | 'image'; label: string; names: Map<string, string> }) {
   const { t } = useTranslation();
   const link = (row: TargetCount) => (kind === 'host' ? `/hosts/${encodeURIComponent(row.target_id)}?tab=vulnerabilities` : `/vulnerabilities?image=${encodeURIComponent(row.target_id)}`);
   return (
     <ol aria-label={label} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {rows.map((row) => (
         <li key={row.target_id} style={{ display: 'flex', justifyContent: 'space-between', gap: 8, padding: '6px 0', borderBottom: '1px solid #f5f5f5' }}>
-          <Link to={link(row)}>{row.name ?? row.target_id}</Link>
+          <Link to={link(row)}>{names.get(row.target_id) ?? (kind === 'image' ? row.target_id.slice(0, 19) : row.target_id)}</Link>
           <span>
             <Tag color={SEVERITY_COLORS.critical}>{t('severity.critical')} {row.critical}</Tag>
             <Tag color={SEVERITY_COLORS.high}>{t('severity.high')} {row.high}</Tag>
@@ -45,10 +45,31 @@ function TopTargets({ rows, kind, label }: { rows: TargetCount[]; kind: 'host' |
   );
 }
 
+/** The inspection's findings as counts: each list in the report is how many things to look at. */
+function InspectionSummary({ inspection }: { inspection: Inspection }) {
+  const { t } = useTranslation();
+  const counts = Object.entries(inspection.report).filter(([, value]) => Array.isArray(value) || typeof value === 'number');
+  return (
+    <Descriptions
+      size="small"
+      column={{ xs: 1, md: 4 }}
+      items={[
+        { key: 'time', label: t('common.time'), children: formatTime(inspection.time) },
+        { key: 'group', label: t('common.group'), children: inspection.group_id },
+        ...counts.map(([name, value]) => ({ key: name, label: t(`inspection.${name}`, { defaultValue: name }), children: Array.isArray(value) ? value.length : String(value) })),
+      ]}
+    />
+  );
+}
+
 export default function OverviewPage() {
   const { t } = useTranslation();
   const version = useLive('alert', 'agent.status');
   const { data, error } = useApi('GET /overview', {}, version);
+  const hosts = useApi('GET /hosts', { query: { limit: 1000 } });
+  const images = useApi('GET /images', { query: { limit: 1000 } });
+  const hostNames = useMemo(() => new Map(hosts.data?.items.map((h) => [h.id, h.name])), [hosts.data]);
+  const imageNames = useMemo(() => new Map(images.data?.items.map((i) => [i.digest, i.name])), [images.data]);
   const chart = useMemo(() => data && alertSeries(data, t), [data, t]);
   if (!data || !chart) return <Loading error={error} />;
   const inspection = data.latest_inspection;
@@ -64,6 +85,11 @@ export default function OverviewPage() {
               </Col>
               <Col span={12}>
                 <Statistic title={t('status.offline')} value={data.agents.offline} />
+              </Col>
+              <Col span={24}>
+                <Link to="/alerts?status=new">
+                  <Statistic title={t('overview.openAlerts')} value={data.open_alerts} />
+                </Link>
               </Col>
             </Row>
             <Progress
@@ -81,48 +107,26 @@ export default function OverviewPage() {
         </Col>
         <Col xs={24} md={8}>
           <Panel title={t('overview.compliance')} extra={<Link to="/compliance">{t('common.viewAll')}</Link>}>
-            {data.compliance.score === null ? (
+            {data.compliance_score === null ? (
               <Empty />
             ) : (
-              <>
-                <Progress type="dashboard" percent={Math.round(data.compliance.score)} aria-label={t('overview.compliance')} style={{ display: 'block', margin: '0 auto', width: 'fit-content' }} />
-                <Descriptions size="small" column={2} items={[
-                  { key: 'pass', label: t('status.pass'), children: data.compliance.pass },
-                  { key: 'fail', label: t('status.fail'), children: data.compliance.fail },
-                ]} />
-              </>
+              <Progress type="dashboard" percent={Math.round(data.compliance_score)} aria-label={t('overview.compliance')} style={{ display: 'block', margin: '0 auto', width: 'fit-content' }} />
             )}
           </Panel>
         </Col>
         <Col xs={24} md={8}>
           <Panel title={t('overview.topHosts')} extra={<Link to="/vulnerabilities">{t('common.viewAll')}</Link>}>
-            <TopTargets rows={data.top_vulnerable_hosts} kind="host" label={t('overview.topHosts')} />
+            <TopTargets rows={data.top_vulnerable_hosts} kind="host" label={t('overview.topHosts')} names={hostNames} />
           </Panel>
         </Col>
         <Col xs={24} md={8}>
           <Panel title={t('overview.topImages')} extra={<Link to="/containers?tab=images">{t('common.viewAll')}</Link>}>
-            <TopTargets rows={data.top_vulnerable_images} kind="image" label={t('overview.topImages')} />
+            <TopTargets rows={data.top_vulnerable_images} kind="image" label={t('overview.topImages')} names={imageNames} />
           </Panel>
         </Col>
         <Col xs={24}>
           <Panel title={t('overview.inspection')}>
-            {inspection ? (
-              <Descriptions
-                size="small"
-                column={{ xs: 1, md: 3 }}
-                items={[
-                  { key: 'time', label: t('common.time'), children: formatTime(inspection.time) },
-                  { key: 'group', label: t('common.group'), children: inspection.group_id },
-                  ...Object.entries(inspection.report).map(([name, value]) => ({
-                    key: name,
-                    label: t(`inspection.${name}`, { defaultValue: name }),
-                    children: typeof value === 'object' ? JSON.stringify(value) : String(value),
-                  })),
-                ]}
-              />
-            ) : (
-              <Empty description={t('overview.noInspection')} />
-            )}
+            {inspection ? <InspectionSummary inspection={inspection} /> : <Empty description={t('overview.noInspection')} />}
           </Panel>
         </Col>
       </Row>

@@ -1,25 +1,34 @@
 // Detection rules: switch them on and off, read them, and try a rule against sample events
 // before it goes live.
-import { Button, Card, Form, Input, List, Space, Switch, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Form, Input, List, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import type { Rule, RuleTestResult } from '../api/types.ts';
 import DataTable from '../components/DataTable.tsx';
-import JsonBlock from '../components/JsonBlock.tsx';
 import PageTitle from '../components/PageTitle.tsx';
 import ParamSearch from '../components/ParamSearch.tsx';
 import SeverityTag from '../components/SeverityTag.tsx';
 import { pick, useUrlParams } from '../components/useUrlParams.ts';
 import { useFeedback } from '../components/Feedback.tsx';
 
+/** A rule in Vigil's format (docs/rules.md) and an event it matches: a starting point to edit. */
+const SAMPLE_RULE = `- rule: example.shell-from-nginx
+  title: {en: "nginx started a shell", zh: "nginx 启动了 Shell"}
+  severity: high
+  attack: [T1505.003]
+  kinds: [process.exec]
+  condition: process.parent.name = nginx and process.name in (sh, bash, dash)
+  output: "Shell %process.command_line started by %process.parent.name"
+`;
+
 const SAMPLE_EVENTS = JSON.stringify(
-  [{ time: '2026-01-01T00:00:00Z', host: { id: 'sample' }, event: { kind: 'process.exec' }, process: { pid: 4242, name: 'sh', executable: '/bin/sh', args: ['sh', '-c', 'id'], parent: { pid: 1, name: 'nginx' } } }],
+  [{ time: '2026-01-01T00:00:00Z', host: { id: 'sample' }, event: { kind: 'process.exec' }, process: { pid: 4242, name: 'sh', executable: '/bin/sh', args: ['sh', '-c', 'id'], command_line: 'sh -c id', parent: { pid: 1, name: 'nginx' } } }],
   null,
   2,
 );
 
-function RuleTester({ rule }: { rule: string }) {
+function RuleTester() {
   const { t } = useTranslation();
   const [result, setResult] = useState<RuleTestResult>();
   const [error, setError] = useState<string>();
@@ -35,7 +44,7 @@ function RuleTester({ rule }: { rule: string }) {
   };
   return (
     <Card title={t('rules.test')} id="rule-test">
-      <Form layout="vertical" key={rule} initialValues={{ rule_yaml: rule, events: SAMPLE_EVENTS }} onFinish={(v) => void run(v as { rule_yaml: string; events: string })}>
+      <Form layout="vertical" initialValues={{ rule_yaml: SAMPLE_RULE, events: SAMPLE_EVENTS }} onFinish={(v) => void run(v as { rule_yaml: string; events: string })}>
         <Form.Item label={t('rules.yaml')} name="rule_yaml" rules={[{ required: true }]}>
           <Input.TextArea rows={8} style={{ fontFamily: 'monospace' }} />
         </Form.Item>
@@ -50,8 +59,11 @@ function RuleTester({ rule }: { rule: string }) {
       {result && (
         <List
           style={{ marginTop: 12 }}
-          header={t('rules.matches', { count: result.matches.length })}
-          dataSource={[...result.matches.map((m) => `${m.rule_id}: ${m.output}`), ...(result.errors ?? [])]}
+          header={`${t('rules.compiled', { count: result.rules.length })} · ${t('rules.matches', { count: result.alerts.length })}`}
+          dataSource={[
+            ...result.alerts.map((a) => `#${a.event_index} ${a.rule} (${t(`severity.${a.severity}`)}): ${a.output}`),
+            ...result.skipped.map((k) => `${t('rules.skippedOne')} ${k.name}: ${k.reason}`),
+          ]}
           renderItem={(line) => <List.Item>{line}</List.Item>}
         />
       )}
@@ -64,7 +76,6 @@ export default function RulesPage() {
   const { message } = useFeedback();
   const [params] = useUrlParams();
   const [changes, setChanges] = useState(0);
-  const [testing, setTesting] = useState('');
 
   const toggle = async (rule: Rule, enabled: boolean) => {
     try {
@@ -87,16 +98,21 @@ export default function RulesPage() {
           <DataTable
             endpoint="GET /rules"
             label={t('nav.rules')}
-            filters={pick(params, ['q', 'source', 'enabled'])}
+            filters={pick(params, ['q', 'enabled'])}
             version={changes}
             rowKey={(r) => r.id}
             expandable={(r) => (
               <>
                 {r.description && <Typography.Paragraph>{r.description}</Typography.Paragraph>}
-                <JsonBlock label={t('rules.yaml')} value={r.text ?? r} />
-                <Button onClick={() => setTesting(r.text ?? '')} href="#rule-test">
-                  {t('rules.testThis')}
-                </Button>
+                <Descriptions
+                  size="small"
+                  column={1}
+                  items={[
+                    { key: 'file', label: t('rules.file'), children: r.file ?? '—' },
+                    { key: 'tactics', label: t('rules.tactics'), children: r.tactics.join(', ') || '—' },
+                    { key: 'tags', label: t('rules.tags'), children: r.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) },
+                  ]}
+                />
               </>
             )}
             columns={[
@@ -109,7 +125,7 @@ export default function RulesPage() {
             ]}
           />
         </div>
-        <RuleTester rule={testing} />
+        <RuleTester />
       </Space>
     </>
   );
