@@ -8,3 +8,4 @@ export { allProbes } from './probes/registry.ts';
 export { renderCompliance, COMPLIANCE_FORMATS, type ComplianceFormat } from './report/index.ts';
 export { auditShadow, type AccountResult, type ShadowAuditOptions } from './passwords/weak-shadow.ts';
 export { checkService, type ServiceFinding, type ServiceKind } from './passwords/services.ts';
+export { adviseImage, renderHardening, type Advice, type HardeningReport } from './hardening/index.ts';

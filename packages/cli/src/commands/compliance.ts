@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { UserError } from '@vigil/schema';
-import { COMPLIANCE_FORMATS, listProfiles, renderCompliance, runProfile, socketDocker, type ComplianceFormat } from '@vigil/compliance';
+import { COMPLIANCE_FORMATS, adviseImage, listProfiles, renderCompliance, renderHardening, runProfile, socketDocker, type ComplianceFormat } from '@vigil/compliance';
 
 interface RunFlags {
   profile?: string;
@@ -63,4 +63,10 @@ async function run(flags: RunFlags): Promise<number> {
   if (flags.output) await writeFile(flags.output, text);
   else process.stdout.write(text);
   return gate !== 0 && report.summary.fail > 0 ? gate : 0;
+}
+
+/** `vigil scan image --scanners hardening`: the hardening and slimming section. */
+export async function scanImageForHardening(ref: string, opts: { format: 'table' | 'json'; maxFileSize?: number }): Promise<{ text: string; json: unknown; flagged: number }> {
+  const report = await adviseImage(ref, { docker: socketDocker('/var/run/docker.sock'), ...(opts.maxFileSize ? { maxFileSize: opts.maxFileSize } : {}) });
+  return { text: renderHardening(report), json: report, flagged: report.advice.filter((a) => a.severity !== 'low').length };
 }

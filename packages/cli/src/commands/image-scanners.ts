@@ -6,6 +6,7 @@
 import { UserError } from '@vigil/schema';
 import type { ReportFormat } from '@vigil/scanner';
 import { scanImageForMalware } from './malware.ts';
+import { scanImageForHardening } from './compliance.ts';
 
 export interface ImageScanOptions {
   format: 'table' | 'json';
@@ -25,6 +26,7 @@ export type ImageScanner = (ref: string, opts: ImageScanOptions) => Promise<Imag
 
 export const IMAGE_SCANNERS: Record<string, ImageScanner> = {
   malware: scanImageForMalware,
+  hardening: scanImageForHardening,
 };
 
 export interface ScannerChoice {

@@ -54,7 +54,7 @@ export function registerScan(program: Command): void {
     .description('Scan images, root filesystems, source trees and SBOMs for vulnerabilities / 扫描漏洞与软件成分');
   for (const t of TARGETS) {
     const cmd = scanCmd.command(`${t.kind} ${t.arg}`).description(`Scan ${t.what}`);
-    if (t.kind === 'image') cmd.option('--scanners <list>', 'what to look for, comma-separated: vuln, malware / 扫描类型（逗号分隔）：vuln 漏洞、malware 恶意文件', 'vuln');
+    if (t.kind === 'image') cmd.option('--scanners <list>', 'what to look for, comma-separated: vuln, malware, hardening / 扫描类型（逗号分隔）：vuln 漏洞、malware 恶意文件、hardening 加固与瘦身建议', 'vuln');
     addScanOptions(cmd).action(async (ref: string, flags: ScanFlags) => {
       process.exitCode = await runScan(t.kind, ref, flags);
     });
