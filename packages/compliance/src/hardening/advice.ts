@@ -8,7 +8,7 @@
 import type { OSInfo } from '@vigil/schema';
 import type { Bilingual } from '../model.ts';
 import { VISIBLE_MIN_BYTES, type ImageFile, type ImageFiles, type VisibleFile } from './image-files.ts';
-import { envSecrets, historySecrets, type SecretHit } from './secrets.ts';
+import { envSecrets, historySecrets, redactSecrets, type SecretHit } from './secrets.ts';
 
 /** From the Docker Engine's image inspect, when the image is in the local Engine. */
 export interface ImageConfig {
@@ -96,7 +96,7 @@ export function hardeningAdvice(img: ImageFiles, config: ImageConfig | undefined
   if (hidden.length) notes.push('delete files in the same RUN step that creates them, or build in a stage and COPY only the result');
 
   const visibleFiles = [...img.visible.values()];
-  const layerBytes = img.layers.map((l) => ({ digest: l.digest, ...(l.createdBy ? { createdBy: l.createdBy } : {}), bytes: sum(visibleFiles.filter((f) => f.layer === l.digest)) }));
+  const layerBytes = img.layers.map((l) => ({ digest: l.digest, ...(l.createdBy ? { createdBy: redactSecrets(l.createdBy) } : {}), bytes: sum(visibleFiles.filter((f) => f.layer === l.digest)) }));
   const base = suggestBase(img.os, final.filter((f) => CACHES.test(f.path) || NOT_IN_DISTROLESS.test(f.path) || Object.values(TOOLS).some((re) => re.test(f.path))));
   return {
     image: img.name,

@@ -35,6 +35,11 @@ export function secretFileKind(path: string): SecretFile | undefined {
 /** `PASSWORD=…`, `API_KEY: …`, `--token xyz`: a credential given a non-empty value. */
 const SECRET_ASSIGNMENT = /\b([A-Z0-9_]*(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY|PRIVATE_KEY)[A-Z0-9_]*)\s*[=:]\s*["']?[^\s"'$]{4,}/i;
 
+/** `text` with every credential's value replaced by `***` (history shown in reports). */
+export function redactSecrets(text: string): string {
+  return text.replace(new RegExp(SECRET_ASSIGNMENT.source, 'gi'), (m, name: string) => `${name}=***`);
+}
+
 /** Credentials set in build history steps (ENV, ARG, RUN lines): the step number and the variable, never the value. */
 export function historySecrets(steps: readonly string[]): SecretHit[] {
   const out: SecretHit[] = [];
