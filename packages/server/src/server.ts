@@ -91,10 +91,8 @@ async function openStore(spec: string, dataDir: string): Promise<Store> {
 async function openBus(spec: string, capacity: number | undefined, warn: (m: string) => void): Promise<Bus> {
   if (spec === 'memory') return new MemoryBus({ capacity, onDead: (m, err) => warn(`bus: dropped ${m.topic} ${m.id} after repeated failures: ${(err as Error).message}`) });
   if (spec.startsWith('nats://')) {
-    const path = './bus/nats.ts';
-    const mod = (await import(path).catch(() => undefined)) as { openNatsBus?: (url: string) => Promise<Bus> } | undefined;
-    if (!mod?.openNatsBus) throw new UserError('--bus nats:// is not available in this build yet / 暂不支持 NATS 总线', 'UNSUPPORTED');
-    return mod.openNatsBus(spec);
+    const { openNatsBus } = await import('./bus/nats.ts');
+    return openNatsBus(spec, { onDead: (m, err) => warn(`bus: dropped ${m.topic} ${m.id} after repeated failures: ${(err as Error).message}`) });
   }
   throw new UserError(`--bus must be memory or a nats:// URL, not ${spec}`, 'USAGE');
 }
