@@ -4,7 +4,7 @@
  * parsing and no allocation beyond what field accessors need.
  */
 import type { VigilEvent } from '@vigil/schema';
-import { fieldText, type CompareOp, type Expr, type Operand } from './condition/ast.ts';
+import { fieldText, type CompareOp, type Expr, type FieldRef, type Operand } from './condition/ast.ts';
 import type { FieldResolver, FieldSpec, FieldValue, Scalar } from './fields.ts';
 import { cidrContains, parseCidr, parseIp, type Cidr } from './ip.ts';
 
@@ -67,7 +67,7 @@ export function compileExpr(e: Expr, resolve: FieldResolver, slots: FieldSlots =
     }
     case 'and':
     case 'or': {
-      const ps = byCost(e.items).map((i) => compileExpr(i, resolve, slots));
+      const ps = byCost(e.items, resolve).map((i) => compileExpr(i, resolve, slots));
       return e.type === 'and' ? all(ps) : any(ps);
     }
     case 'exists': {
@@ -83,27 +83,38 @@ export function compileExpr(e: Expr, resolve: FieldResolver, slots: FieldSlots =
  * Cheapest operands first: conditions are pure, so `and`/`or` may test in any order, and a
  * literal-set lookup that fails saves a regex, a glob or an address parse.
  */
-function byCost(items: readonly Expr[]): Expr[] {
+function byCost(items: readonly Expr[], resolve: FieldResolver): Expr[] {
   return items
-    .map((e, i) => ({ e, i, c: cost(e) }))
+    .map((e, i) => ({ e, i, c: cost(e, resolve) }))
     .sort((a, b) => a.c - b.c || a.i - b.i)
     .map((x) => x.e);
 }
 
 const OP_COST: Partial<Record<CompareOp, number>> = { regex: 8, glob: 6, iglob: 6, icontains: 3, pmatch: 3, contains: 2, bcontains: 2 };
 
-function cost(e: Expr): number {
+function cost(e: Expr, resolve: FieldResolver): number {
   switch (e.type) {
     case 'and':
     case 'or':
-      return e.items.reduce((s, i) => s + cost(i), 0);
+      return e.items.reduce((s, i) => s + cost(i, resolve), 0);
     case 'not':
-      return cost(e.expr);
+      return cost(e.expr, resolve);
     case 'compare':
-      return (OP_COST[e.op] ?? 1) * (e.field.name.startsWith('fd.') && /ip|net/.test(e.field.name) ? 4 : e.field.arg === undefined && e.field.name.startsWith('proc.a') ? 3 : 1);
+      return (OP_COST[e.op] ?? 1) * fieldCost(e.field, resolve);
     default:
       return 1;
   }
+}
+
+/** Addresses are parsed to compare; a list field runs the test per element. */
+function fieldCost(f: FieldRef, resolve: FieldResolver): number {
+  let spec: FieldSpec;
+  try {
+    spec = resolve(f);
+  } catch {
+    return 1;
+  }
+  return spec.type === 'ip' ? 4 : spec.multi ? 3 : 1;
 }
 
 function all(ps: Predicate[]): Predicate {

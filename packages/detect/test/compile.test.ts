@@ -103,3 +103,16 @@ test('globs: * spans slashes, ? one character, [..] classes with ! negation', ()
   assert.ok(globRegExp('[!x]y').test('zy') && !globRegExp('[!x]y').test('xy'));
   assert.ok(globRegExp('a.b').test('a.b') && !globRegExp('a.b').test('axb'));
 });
+
+test('and tests single-valued fields before list-valued and address fields, whatever the rule language names them', () => {
+  let listReads = 0;
+  const counted: FieldSpec = { type: 'string', multi: true, get: (ev) => (listReads++, ev.process?.args) };
+  const resolve: FieldResolver = (f) => (f.name === 'args' ? counted : FIELDS[f.name]);
+  const slots = new FieldSlots();
+  const p = compileExpr(parseCondition('args contains x and name = sh'), resolve, slots);
+  const ctx = evalContext(slots);
+  ctx.ev = { time: '2026-01-01T00:00:00Z', event: { kind: 'process.exec' }, host: { id: 'h' }, process: { pid: 1, name: 'ls', args: ['x'] } };
+  ctx.num = 1;
+  assert.equal(p(ctx), false);
+  assert.equal(listReads, 0);
+});
