@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Command, Option } from 'commander';
 import { UserError } from '@vigil/schema';
 import { SERVER_ROLES, type ServerRole, parseOutputSpec, startServer } from '@vigil/server';
@@ -88,10 +87,9 @@ async function runServer(flags: ServerFlags): Promise<void> {
   await server.close();
 }
 
-const VIGIL_BIN = fileURLToPath(new URL('../../bin/vigil.js', import.meta.url));
-
 function startLocalAgent(url: string, tokenFile: string, stateDir: string, say: (l: string) => void): ChildProcess {
-  const args = [VIGIL_BIN, 'agent', 'run', '--server', url, '--enroll-token-file', tokenFile, '--state', stateDir];
+  // The same `vigil` entry point this server was started through (bundled or from sources).
+  const args = [process.argv[1], 'agent', 'run', '--server', url, '--enroll-token-file', tokenFile, '--state', stateDir];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
   say(`local agent started (pid ${child.pid}) / 本机代理已启动`);
   child.on('exit', (code, signal) => say(`local agent exited (${signal ?? `code ${code}`}) / 本机代理已退出`));

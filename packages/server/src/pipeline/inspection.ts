@@ -25,7 +25,7 @@ export function degradedSensors(health: Record<string, unknown> | null): string[
   const out: string[] = [];
   for (const [name, s] of Object.entries(sensors as Record<string, unknown>)) {
     const state = typeof s === 'string' ? s : ((s as { state?: unknown; status?: unknown })?.state ?? (s as { status?: unknown })?.status);
-    if (typeof state === 'string' && !['ok', 'running', 'active', 'healthy', 'disabled'].includes(state)) out.push(`${name}: ${state}`);
+    if (typeof state === 'string' && !['ok', 'running', 'active', 'healthy', 'disabled', 'starting', 'verifying', 'watching'].includes(state)) out.push(`${name}: ${state}`);
   }
   return out;
 }
