@@ -27,6 +27,8 @@ export interface ComplianceContext {
   readonly env: NodeJS.ProcessEnv;
   /** Password lists for weak-password checks, most common first (`$VIGIL_PASSWORD_LISTS`, colon-separated). */
   readonly passwordLists: readonly string[];
+  /** Kubernetes manifest files or directories for the workload checks. */
+  readonly manifests: readonly string[];
   /** Live processes with their argument vectors (kube-bench `bins`, dockerd flags, sshd). */
   processes(): Promise<ProcessArgs[]>;
   /** Runs a command on the live host; resolves with stdout (and stderr), never throws on exit codes. */
@@ -50,6 +52,7 @@ export interface ContextOptions {
   docker?: DockerApi | null;
   env?: NodeJS.ProcessEnv;
   passwordLists?: readonly string[];
+  manifests?: readonly string[];
   /** Per command; the whole audit has one command at a time. */
   commandTimeoutMs?: number;
 }
@@ -71,6 +74,7 @@ export function createContext(opts: ContextOptions = {}): ComplianceContext {
     proc,
     docker,
     env: opts.env ?? process.env,
+    manifests: opts.manifests ?? [],
     passwordLists: opts.passwordLists ?? (process.env.VIGIL_PASSWORD_LISTS ?? '').split(':').filter(Boolean),
     processes: () => memo(shared, 'processes', () => listProcesses(proc)),
     run: (command) => runShell(command, timeout),

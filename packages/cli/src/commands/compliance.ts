@@ -12,6 +12,7 @@ interface RunFlags {
   kubeBenchCfg?: string;
   targets?: string;
   dictionary?: string[];
+  manifests?: string[];
   dockerSocket: string;
   exitCode: string;
 }
@@ -24,7 +25,7 @@ export function registerCompliance(program: Command): void {
   cmd
     .command('run')
     .description('Run one profile against this host (or --root DIR) and print its results / 运行一个基线并输出结果')
-    .option('--profile <name>', 'cis-docker-1.6, cis-k8s-<benchmark> (e.g. cis-k8s-1.9), host-baseline or mlps-l3 / 基线名称')
+    .option('--profile <name>', 'cis-docker-1.6, cis-k8s-<benchmark> (e.g. cis-k8s-1.9), host-baseline, mlps-l3 or k8s-workloads / 基线名称')
     .addOption(new Option('-f, --format <format>', 'output format / 输出格式').choices([...COMPLIANCE_FORMATS]).default('table'))
     .option('-o, --output <file>', 'write the report to a file / 写入文件')
     .option('--root <dir>', 'audit an unpacked root filesystem instead of the live host (file checks only) / 检查离线根文件系统')
@@ -32,6 +33,7 @@ export function registerCompliance(program: Command): void {
     .option('--kube-bench-cfg <dir>', "kube-bench's cfg/ directory (default $VIGIL_KUBE_BENCH_CFG or /etc/kube-bench/cfg)")
     .option('--targets <list>', 'kube-bench targets to run, comma-separated (master,node,etcd,controlplane,policies)')
     .option('--dictionary <files...>', 'password lists for the weak-password checks, most common first (default $VIGIL_PASSWORD_LISTS) / 弱口令字典')
+    .option('--manifests <paths...>', 'Kubernetes manifest files or directories for the k8s-workloads checks / Kubernetes 清单文件或目录')
     .option('--docker-socket <path>', 'Docker Engine socket', '/var/run/docker.sock')
     .option('--exit-code <n>', 'exit with this code when any check fails (CI gate)', '0')
     .action(async (flags: RunFlags) => {
@@ -58,6 +60,7 @@ async function run(flags: RunFlags): Promise<number> {
     ...(flags.kubeBenchCfg ? { kubeBenchCfg: flags.kubeBenchCfg } : {}),
     ...(flags.targets ? { kubeTargets: flags.targets.split(',').map((t) => t.trim()).filter(Boolean) } : {}),
     ...(flags.dictionary?.length ? { passwordLists: flags.dictionary } : {}),
+    ...(flags.manifests?.length ? { manifests: flags.manifests } : {}),
   });
   const text = renderCompliance(report, flags.format);
   if (flags.output) await writeFile(flags.output, text);

@@ -37,7 +37,7 @@ const SECRET_ASSIGNMENT = /\b([A-Z0-9_]*(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|A
 
 /** `text` with every credential's value replaced by `***` (history shown in reports). */
 export function redactSecrets(text: string): string {
-  return text.replace(new RegExp(SECRET_ASSIGNMENT.source, 'gi'), (m, name: string) => `${name}=***`);
+  return text.replace(new RegExp(SECRET_ASSIGNMENT.source, 'gi'), (_match, name: string) => `${name}=***`);
 }
 
 /** Credentials set in build history steps (ENV, ARG, RUN lines): the step number and the variable, never the value. */

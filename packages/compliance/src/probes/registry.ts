@@ -8,6 +8,7 @@ import { envProbe } from './env.ts';
 import { fileContentProbe } from './file-content.ts';
 import { fileModeProbe } from './file-mode.ts';
 import { groupMembersProbe } from './group-members.ts';
+import { k8sWorkloadsProbe } from './k8s-workloads.ts';
 import { manualProbe } from './manual.ts';
 import { mountPointProbe } from './mount-point.ts';
 import { packageProbe } from './package.ts';
@@ -30,6 +31,7 @@ export const allProbes: readonly Probe[] = [
   fileContentProbe,
   fileModeProbe,
   groupMembersProbe,
+  k8sWorkloadsProbe,
   manualProbe,
   mountPointProbe,
   packageProbe,
