@@ -6,7 +6,7 @@
  */
 import { LineCounter, parseDocument, isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import { EVENT_KINDS, isUserError, parseEvent, type EventKind, type VigilEvent } from '@vigil/schema';
-import { walk, type Expr } from '../condition/ast.ts';
+import { walk, type Expr, type FieldRef } from '../condition/ast.ts';
 import { parseCondition } from '../condition/parser.ts';
 import { compileExpr, ConditionCompileError } from '../compile.ts';
 import { Expander } from '../falco/expand.ts';
@@ -257,12 +257,7 @@ class RuleReader {
     walk(e, (n) => {
       if (n.type !== 'compare' && n.type !== 'exists') return;
       for (const f of n.type === 'compare' && n.operand.kind === 'field' && !n.operand.field.name.startsWith('$') ? [n.field, n.operand.field] : [n.field]) {
-        try {
-          resolveVigilField(f);
-        } catch (err) {
-          ok = false;
-          this.err(`${key}: ${(err as Error).message}`, lineKey);
-        }
+        ok = this.knownField(f, key, lineKey) && ok;
       }
     });
     if (!ok) return undefined;
@@ -274,6 +269,18 @@ class RuleReader {
       return void this.err(`${key}: ${err.message}`, lineKey);
     }
     return e;
+  }
+
+  /** Whether `f` is a Vigil event field; an error naming `label` when not. */
+  private knownField(f: FieldRef, label: string, lineKey: string): boolean {
+    try {
+      resolveVigilField(f);
+      return true;
+    } catch (err) {
+      if (!(err instanceof UnsupportedFieldError)) throw err;
+      this.err(`${label}: ${err.message}`, lineKey);
+      return false;
+    }
   }
 
   /** A bare `snake_case` item that names no list is almost always a misspelt or missing list. */
@@ -343,13 +350,7 @@ class RuleReader {
     const v = this.v.output;
     if (v === undefined) return title && (() => title.en);
     if (typeof v !== 'string') return void this.err('output must be a string template', 'output');
-    for (const f of templateFields(v)) {
-      try {
-        resolveVigilField(parseFieldRef(f));
-      } catch (err) {
-        this.err(`output: ${(err as Error).message}`, 'output');
-      }
-    }
+    for (const f of templateFields(v)) this.knownField(parseFieldRef(f), 'output', 'output');
     return compileOutput(v, resolveVigilField);
   }
 
@@ -360,13 +361,7 @@ class RuleReader {
     const key = this.strings('key')
       .filter((k) => k !== 'host.id')
       .map((k) => parseFieldRef(k));
-    for (const k of key) {
-      try {
-        resolveVigilField(k);
-      } catch (err) {
-        this.err(`key: ${(err as Error).message}`, 'key');
-      }
-    }
+    for (const k of key) this.knownField(k, 'key', 'key');
     const maxKeys = v.max_keys === undefined ? DEFAULT_MAX_KEYS : Number(v.max_keys);
     if (!Number.isInteger(maxKeys) || maxKeys < 1) this.err('max_keys must be a positive integer', 'max_keys');
     const steps: CorrelationStep[] = [];
@@ -376,11 +371,7 @@ class RuleReader {
       let distinct;
       if (v.distinct !== undefined) {
         distinct = parseFieldRef(String(v.distinct));
-        try {
-          resolveVigilField(distinct);
-        } catch (err) {
-          this.err(`distinct: ${(err as Error).message}`, 'distinct');
-        }
+        this.knownField(distinct, 'distinct', 'distinct');
       }
       const condition = this.scoped(this.kinds(this.v, 'kinds', 'kinds'), this.condition('condition'), exceptions);
       if (condition) steps.push({ id: 'events', condition, count: 1, resolve: resolveVigilField, key, ...(distinct ? { distinct } : {}) });
