@@ -38,3 +38,14 @@ test('Vigil rules with errors refuse to load: the first error, and how many more
   writeFileSync(rules, rule('vigil.a.one') + rule('vigil.a.two'));
   assert.throws(() => loadRulePaths([rules]), (e: unknown) => isUserError(e) && /vigil\.yaml:3: rule vigil\.a\.one: description lacks zh text \(and 1 more: vigil rules lint lists them\)$/.test(e.message));
 });
+
+test('in a directory, YAML in no rule language is skipped with a warning; lists-only files join their directory\'s rules', () => {
+  const pack = join(dir, 'pack');
+  mkdirSync(join(pack, 'compliance'), { recursive: true });
+  writeFileSync(join(pack, 'compliance/bench.yaml'), 'benchmark: x\nchecks: []\n');
+  writeFileSync(join(pack, 'a-lists.yaml'), '- list: shells\n  items: [sh]\n');
+  writeFileSync(join(pack, 'b.yaml'), '- rule: vigil.a.b\n  title: {en: t, zh: 标题}\n  description: {en: d, zh: 描述}\n  severity: low\n  kinds: [process.exec]\n  condition: process.name in (shells)\n');
+  const loaded = loadRulePaths([pack]);
+  assert.deepEqual(loaded.rules.map((r) => [r.id, r.source]), [['vigil.a.b', 'vigil']]);
+  assert.deepEqual(loaded.warnings, [`${join(pack, 'compliance/bench.yaml')}: not a rules file in a language Vigil reads (vigil, falco, sigma); skipped`]);
+});
