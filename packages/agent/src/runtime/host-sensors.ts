@@ -1,11 +1,14 @@
 /**
  * The sensors of a running agent, as one unit the server's configuration can steer: the process
- * monitor (eBPF, else /proc polling) and file-integrity monitoring of the configured trees, each
+ * monitor (eBPF, else /proc polling), logins (wtmp/btmp, su/sudo from process events) and
+ * file-integrity monitoring of the configured trees, the process monitor and FIM each
  * switchable on and off, FIM re-pointed at new trees, rate limits replaced, all without a restart.
  */
 import type { VigilEvent } from '@vigil/schema';
 import { FimMonitor } from '../fim/monitor.ts';
 import { RateLimiter, type RateLimit } from '../limits/rate-limits.ts';
+import { SuSudoLogins } from '../logins/su-sudo-logins.ts';
+import { UtmpLoginSensor } from '../logins/utmp-logins.ts';
 import { ProcessMonitor, type MonitorHealth } from '../sensors/process-monitor.ts';
 import type { ProcessSensor } from '../sensors/sensor.ts';
 import type { PushedConfig } from '../uplink/pushed-config.ts';
@@ -18,6 +21,8 @@ export interface HostSensorsOptions {
   limiter?: RateLimiter;
   /** FIM baseline directory and trees; FIM is off without it. */
   fim?: { stateDir: string; paths: string[]; verifyEveryMs?: number };
+  /** Login records followed (default /var/log/wtmp and /var/log/btmp). */
+  utmp?: { wtmp?: string; btmp?: string; pollMs?: number };
   onWarn?: (message: string) => void;
   /** Progress worth a line on stderr (FIM baseline verified). */
   onNotice?: (message: string) => void;
@@ -26,6 +31,7 @@ export interface HostSensorsOptions {
 export interface SensorsHealth {
   process: MonitorHealth | { state: 'off' };
   fim: { state: 'off' | 'verifying' | 'running'; paths: string[] };
+  logins: { state: 'off' | 'running' };
 }
 
 export class HostSensors {
@@ -35,21 +41,30 @@ export class HostSensors {
   #fimState: SensorsHealth['fim']['state'] = 'off';
   #fimStarted?: Promise<void>;
   #fimPaths: string[];
+  readonly #suSudo: SuSudoLogins;
+  #utmp?: UtmpLoginSensor;
 
   constructor(private readonly opts: HostSensorsOptions) {
     this.limiter = opts.limiter ?? new RateLimiter();
     this.#fimPaths = opts.fim?.paths ?? [];
+    this.#suSudo = new SuSudoLogins(opts.onEvent);
   }
 
   /** Starts both; rejects (SensorUnavailable) only when no process sensor can run here. */
   async start(): Promise<string> {
     const sensor = await this.#startProcess();
+    this.#utmp = new UtmpLoginSensor({ host: this.opts.host, onEvent: this.opts.onEvent, onWarn: this.opts.onWarn, ...this.opts.utmp });
+    await this.#utmp.start();
     this.#startFim();
     return sensor;
   }
 
   async #startProcess(): Promise<string> {
-    const monitor = new ProcessMonitor({ host: this.opts.host, onEvent: this.opts.onEvent, sensors: this.opts.processSensors(), limiter: this.limiter });
+    const onEvent = (e: VigilEvent): void => {
+      this.opts.onEvent(e);
+      this.#suSudo.observe(e);
+    };
+    const monitor = new ProcessMonitor({ host: this.opts.host, onEvent, sensors: this.opts.processSensors(), limiter: this.limiter });
     this.#monitor = monitor;
     return monitor.start();
   }
@@ -100,11 +115,15 @@ export class HostSensors {
   }
 
   health(): SensorsHealth {
-    return { process: this.#monitor?.health() ?? { state: 'off' }, fim: { state: this.#fimState, paths: this.#fimPaths } };
+    return {
+      process: this.#monitor?.health() ?? { state: 'off' },
+      fim: { state: this.#fimState, paths: this.#fimPaths },
+      logins: { state: this.#utmp ? 'running' : 'off' },
+    };
   }
 
   /** Stops both; the health then still shows what the process monitor did. */
   async stop(): Promise<void> {
-    await Promise.all([this.#monitor?.stop(), this.#stopFim()]);
+    await Promise.all([this.#monitor?.stop(), this.#stopFim(), this.#utmp?.stop()]);
   }
 }
