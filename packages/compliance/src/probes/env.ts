@@ -1,4 +1,4 @@
-import { compare, isCompareOp } from '../compare.ts';
+import { compare } from '../compare.ts';
 import type { Audit, Probe, Spec } from './probe.ts';
 
 /** `probe: env`: an environment variable of the auditing process (`DOCKER_CONTENT_TRUST=1`). */
@@ -6,8 +6,7 @@ export const envProbe: Probe = {
   kind: 'env',
   compile(spec: Spec): Audit {
     const name = spec.string('name');
-    const op = spec.string('op', 'eq')!;
-    if (!isCompareOp(op)) spec.fail(`audit.op '${op}' is unknown`);
+    const op = spec.op();
     const value = spec.string('value');
     const status = spec.status('status', 'fail');
     return async (ctx) => {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { compare, isCompareOp, type CompareOp } from '../compare.ts';
+import { compare } from '../compare.ts';
 import { expand } from './file-mode.ts';
 import type { Audit, Probe, Spec } from './probe.ts';
 
@@ -16,8 +16,7 @@ export const fileContentProbe: Probe = {
     const key = spec.string('key', undefined);
     if (!pattern === !key) spec.fail('audit needs exactly one of pattern or key');
     const absent = spec.raw.absent === true;
-    const op = spec.string('op', 'eq')! as CompareOp;
-    if (!isCompareOp(op)) spec.fail(`audit.op '${op}' is unknown`);
+    const op = spec.op();
     const value = key ? spec.string('value') : '';
     const unset = spec.status('unset', 'fail');
     const missing = spec.status('missing', 'fail');

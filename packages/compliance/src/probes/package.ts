@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { ComplianceContext } from '../context.ts';
-import type { Audit, Probe, Spec } from './probe.ts';
+import { presenceOutcome, type Audit, type Probe, type Spec } from './probe.ts';
 
 /**
  * `probe: package`: whether packages are installed (dpkg status, else the rpm command on the live
@@ -15,12 +15,7 @@ export const packageProbe: Probe = {
     return async (ctx) => {
       const installed = await installedPackages(ctx);
       if (!installed) return { status: 'manual', evidence: 'no package database found (dpkg status, rpm)' };
-      const present = names.filter((n) => installed.has(n));
-      if (wanted) {
-        const lacking = names.filter((n) => !installed.has(n));
-        return lacking.length ? { status, evidence: `not installed: ${lacking.join(', ')}` } : { status: 'pass', evidence: `installed: ${present.join(', ')}` };
-      }
-      return present.length ? { status, evidence: `installed: ${present.join(', ')}` } : { status: 'pass', evidence: `none installed of: ${names.join(', ')}` };
+      return presenceOutcome(names, installed, wanted, status, 'installed');
     };
   },
 };

@@ -1,4 +1,5 @@
 import { UserError } from '@vigil/schema';
+import { isCompareOp, type CompareOp } from '../compare.ts';
 import type { ComplianceContext } from '../context.ts';
 import type { CheckStatus } from '../model.ts';
 
@@ -49,6 +50,12 @@ export class Spec {
     return v as string[];
   }
 
+  /** A comparison operator (kube-bench's set), `eq` when unset. */
+  op(key = 'op'): CompareOp {
+    const v = this.string(key, 'eq');
+    return isCompareOp(v) ? v : this.fail(`audit.${key} '${v}' is unknown`);
+  }
+
   status(key: string, fallback: CheckStatus): CheckStatus {
     const v = this.string(key, fallback);
     if (v !== 'pass' && v !== 'fail' && v !== 'warn' && v !== 'manual') return this.fail(`audit.${key} must be pass, fail, warn or manual`);
@@ -59,4 +66,17 @@ export class Spec {
 /** Live-state probes asked about a copy of a disk cannot answer: a person must. */
 export function notLive(what: string): Outcome {
   return { status: 'manual', evidence: `${what} is live host state; not available for an offline root` };
+}
+
+/**
+ * The verdict of a "these should (not) be there" check: with `wanted`, every name must be
+ * present; without, none may be. `what` names the state (`installed`, `enabled`).
+ */
+export function presenceOutcome(names: readonly string[], present: ReadonlySet<string>, wanted: boolean, status: CheckStatus, what: string): Outcome {
+  const on = names.filter((n) => present.has(n));
+  if (wanted) {
+    const off = names.filter((n) => !present.has(n));
+    return off.length ? { status, evidence: `not ${what}: ${off.join(', ')}` } : { status: 'pass', evidence: `${what}: ${on.join(', ')}` };
+  }
+  return on.length ? { status, evidence: `${what}: ${on.join(', ')}` } : { status: 'pass', evidence: `none ${what} of: ${names.join(', ')}` };
 }

@@ -1,6 +1,6 @@
 import { lstat } from 'node:fs/promises';
 import { expand } from './file-mode.ts';
-import type { Audit, Probe, Spec } from './probe.ts';
+import { presenceOutcome, type Audit, type Probe, type Spec } from './probe.ts';
 
 /**
  * `probe: service`: whether systemd units are enabled, from the `.wants/` links under
@@ -19,12 +19,7 @@ export const serviceProbe: Probe = {
         const links = await expand(ctx, [`/etc/systemd/system/*.wants/${unit}`]);
         for (const l of links) if (await lstat(ctx.path(l)).catch(() => undefined)) enabled.push(unit);
       }
-      const on = [...new Set(enabled)];
-      if (wanted) {
-        const off = units.filter((u) => !on.includes(u));
-        return off.length ? { status, evidence: `not enabled: ${off.join(', ')}` } : { status: 'pass', evidence: `enabled: ${on.join(', ')}` };
-      }
-      return on.length ? { status, evidence: `enabled: ${on.join(', ')}` } : { status: 'pass', evidence: `none enabled of: ${units.join(', ')}` };
+      return presenceOutcome(units, new Set(enabled), wanted, status, 'enabled');
     };
   },
 };

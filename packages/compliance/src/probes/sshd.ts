@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { compare, isCompareOp, type CompareOp } from '../compare.ts';
+import { compare } from '../compare.ts';
 import { expand } from './file-mode.ts';
 import type { ComplianceContext } from '../context.ts';
 import type { Audit, Probe, Spec } from './probe.ts';
@@ -27,8 +27,7 @@ export const sshdProbe: Probe = {
   kind: 'sshd',
   compile(spec: Spec): Audit {
     const keyword = spec.string('keyword').toLowerCase();
-    const op = spec.string('op', 'eq')! as CompareOp;
-    if (!isCompareOp(op)) spec.fail(`audit.op '${op}' is unknown`);
+    const op = spec.op();
     const value = spec.string('value');
     const status = spec.status('status', 'fail');
     return async (ctx) => {
