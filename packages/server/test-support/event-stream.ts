@@ -17,11 +17,16 @@ export interface StreamOptions {
 }
 
 export function hostEvents(hostId: string, hostIndex: number, opts: StreamOptions): VigilEvent[] {
+  return [...hostEventStream(hostId, hostIndex, opts)];
+}
+
+/** The same events, generated as they are taken (bounded memory for long streams). */
+export function* hostEventStream(hostId: string, hostIndex: number, opts: StreamOptions): Generator<VigilEvent> {
   const start = opts.start ?? Date.UTC(2026, 5, 1);
   const every = opts.suspiciousEvery ?? 50;
   const attacker = `203.0.${hostIndex % 256}.${1 + (hostIndex >> 8)}`;
-  const events: VigilEvent[] = [];
-  const time = () => new Date(start + events.length * 10).toISOString();
+  let emitted = 0;
+  const time = () => new Date(start + emitted * 10).toISOString();
   const login = (outcome: 'failure' | 'success'): VigilEvent => ({
     time: time(),
     event: { kind: 'auth.login', action: 'sshd', outcome },
@@ -29,10 +34,14 @@ export function hostEvents(hostId: string, hostIndex: number, opts: StreamOption
     source: { ip: attacker },
     user: { name: 'root' },
   } as VigilEvent);
-  for (let n = 0; events.length < opts.perHost; n++) {
+  const emit = (ev: VigilEvent) => {
+    emitted++;
+    return ev;
+  };
+  for (let n = 0; emitted < opts.perHost; n++) {
     const pid = 10_000 + n;
     if (n % every === every - 1) {
-      events.push({
+      yield emit({
         time: time(),
         event: { kind: 'process.exec' },
         host: { id: hostId },
@@ -41,10 +50,10 @@ export function hostEvents(hostId: string, hostIndex: number, opts: StreamOption
           user: { name: 'www-data' }, parent: { pid: 77, entity_id: `${hostId}-nginx`, name: 'nginx', executable: '/usr/sbin/nginx' },
         },
       } as VigilEvent);
-      for (let f = 0; f < 5 && events.length < opts.perHost; f++) events.push(login('failure'));
-      if (events.length < opts.perHost) events.push(login('success'));
+      for (let f = 0; f < 5 && emitted < opts.perHost; f++) yield emit(login('failure'));
+      if (emitted < opts.perHost) yield emit(login('success'));
     } else {
-      events.push({
+      yield emit({
         time: time(),
         event: { kind: 'process.exec' },
         host: { id: hostId },
@@ -52,12 +61,18 @@ export function hostEvents(hostId: string, hostIndex: number, opts: StreamOption
       } as VigilEvent);
     }
   }
-  return events;
 }
 
-/** Cuts a host's events into agent batches of `size`, ids `<host>-<n>`. */
-export function batches(hostId: string, events: VigilEvent[], size: number): { id: string; events: VigilEvent[] }[] {
-  const out: { id: string; events: VigilEvent[] }[] = [];
-  for (let i = 0; i < events.length; i += size) out.push({ id: `${hostId}-${i / size}`, events: events.slice(i, i + size) });
-  return out;
+/** Cuts a host's events into agent batches of `size`, ids `<host>-<n>`, as they are taken. */
+export function* batches(hostId: string, events: Iterable<VigilEvent>, size: number): Generator<{ id: string; events: VigilEvent[] }> {
+  let n = 0;
+  let batch: VigilEvent[] = [];
+  for (const ev of events) {
+    batch.push(ev);
+    if (batch.length === size) {
+      yield { id: `${hostId}-${n++}`, events: batch };
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield { id: `${hostId}-${n}`, events: batch };
 }
