@@ -18,7 +18,7 @@ export interface ReplayedAlert {
 }
 
 export async function replay(repo: string, eventsFile: string): Promise<ReplayedAlert[]> {
-  const { stdout } = await promisify(execFile)(process.execPath, [join(repo, 'packages/cli/bin/vigil.js'), 'detect', '--rules', join(repo, 'rules/runtime'), '--events', eventsFile, '--format', 'json'], {
+  const { stdout } = await promisify(execFile)(process.execPath, [join(repo, 'packages/cli/bin/vigil.js'), 'detect', '--events', eventsFile, '--format', 'json'], {
     cwd: repo,
     maxBuffer: 1 << 30,
   });
