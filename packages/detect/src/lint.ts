@@ -28,6 +28,7 @@ export function lintRules(paths: readonly string[], catalog?: AttackCatalog): Li
     const line = `${where(r) ?? s.file ?? s.source}: rule ${r?.id ?? s.name}: ${r?.source === 'vigil' ? '' : 'skipped: '}${s.reason}`;
     (r?.source === 'vigil' ? report.errors : report.warnings).push(line);
   }
+  for (const r of loaded.rules) if (r.source === 'vigil' && !r.tests) report.warnings.push(`${where(r)}: rule ${r.id} has no inline tests`);
   if (catalog) for (const r of loaded.rules) checkTechniques(r, catalog, report);
   return report;
 }

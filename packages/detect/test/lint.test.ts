@@ -42,6 +42,7 @@ test('ATT&CK ids: unknown and revoked are errors in Vigil rules, warnings in Fal
       `${join(dir, 'v.yaml')}:2: rule vigil.test.attack: ATT&CK technique T1089 (Disabling Security Tools) is revoked; use T1562.001`,
     ]);
     assert.ok(report.warnings.some((w) => /rule falco:old-technique: ATT&CK technique T1089 .* is revoked/.test(w)), report.warnings.join('\n'));
+    assert.ok(report.warnings.includes(`${join(dir, 'v.yaml')}:2: rule vigil.test.attack has no inline tests`));
     const unchecked = lintRules([dir]);
     assert.equal(unchecked.attackChecked, false);
     assert.deepEqual(unchecked.errors, []);

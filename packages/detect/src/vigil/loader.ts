@@ -174,7 +174,6 @@ class RuleReader {
     const output = this.output(title);
     const tests = this.tests(type !== 'single');
     if (this.errors.length || !title || !description || !severity || !condition || !output) return { errors: this.errors, warnings: this.warnings };
-    if (!tests) this.warnings.push(`${at(this.item)}: rule ${this.id} has no inline tests`);
     return {
       warnings: this.warnings,
       rule: {
