@@ -272,23 +272,32 @@ int handle_exec(struct trace_event_raw_sched_process_exec *ctx)
 	return 0;
 }
 
+// The scratch record of the current task, its common part filled in and everything else empty.
+static __always_inline struct record *task_record(u32 kind)
+{
+	u32 zero = 0;
+	struct record *r = bpf_map_lookup_elem(&scratch, &zero);
+	if (!r)
+		return 0;
+	r->kind = kind;
+	r->flags = 0;
+	r->args_len = 0;
+	r->cwd_levels = 0;
+	r->exit_code = 0;
+	fill_common(r, (struct task_struct *)bpf_get_current_task_btf());
+	return r;
+}
+
 SEC("tp/sched/sched_process_exit")
 int handle_exit(void *ctx)
 {
 	u64 id = bpf_get_current_pid_tgid();
 	if ((u32)id != id >> 32)
 		return 0; // a thread, not the process
-	u32 zero = 0;
-	struct record *r = bpf_map_lookup_elem(&scratch, &zero);
+	struct record *r = task_record(KIND_EXIT);
 	if (!r)
 		return 0;
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task_btf();
-	r->kind = KIND_EXIT;
-	r->flags = 0;
-	r->args_len = 0;
-	r->cwd_levels = 0;
-	r->exit_code = BPF_CORE_READ(task, exit_code);
-	fill_common(r, task);
+	r->exit_code = BPF_CORE_READ((struct task_struct *)bpf_get_current_task_btf(), exit_code);
 	if (bpf_ringbuf_output(&events, r, EXIT_SIZE, 0) < 0)
 		count_drop();
 	return 0;
@@ -300,17 +309,9 @@ static __always_inline int setuid_done(long ret)
 {
 	if (ret != 0)
 		return 0;
-	u32 zero = 0;
-	struct record *r = bpf_map_lookup_elem(&scratch, &zero);
+	struct record *r = task_record(KIND_SETUID);
 	if (!r)
 		return 0;
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task_btf();
-	r->kind = KIND_SETUID;
-	r->flags = 0;
-	r->args_len = 0;
-	r->cwd_levels = 0;
-	r->exit_code = 0;
-	fill_common(r, task);
 	if (bpf_ringbuf_output(&events, r, EXIT_SIZE, 0) < 0)
 		count_drop();
 	return 0;
@@ -336,18 +337,9 @@ int handle_setresuid(struct trace_event_raw_sys_exit *ctx)
 
 static __always_inline struct record *net_record(u32 kind)
 {
-	u32 zero = 0;
-	struct record *r = bpf_map_lookup_elem(&scratch, &zero);
-	if (!r)
-		return 0;
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task_btf();
-	r->kind = kind;
-	r->flags = 0;
-	r->args_len = 0;
-	r->cwd_levels = 0;
-	r->exit_code = 0;
-	fill_common(r, task);
-	__builtin_memset(&r->net, 0, sizeof(r->net));
+	struct record *r = task_record(kind);
+	if (r)
+		__builtin_memset(&r->net, 0, sizeof(r->net));
 	return r;
 }
 

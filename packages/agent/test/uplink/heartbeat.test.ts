@@ -1,33 +1,25 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ActionRunner } from '../../src/response/action-runner.ts';
 import { responseActions } from '../../src/response/registry.ts';
-import { AgentApi } from '../../src/uplink/agent-api.ts';
-import { enroll } from '../../src/uplink/enrollment.ts';
+import type { AgentApi } from '../../src/uplink/agent-api.ts';
 import { Heartbeat } from '../../src/uplink/heartbeat.ts';
 import type { PushedConfig } from '../../src/uplink/pushed-config.ts';
-import { ProtocolServer } from './protocol-server.ts';
+import { enrolledAgent, type ProtocolServer } from './protocol-server.ts';
 
 const health = () => ({ sensors: { process: { state: 'running' } }, drops: {}, spool: { batches: 0, events: 0, bytes: 0, droppedBatches: 0, droppedEvents: 0, rejectedBatches: 0, rejectedEvents: 0 }, rss_bytes: 1, cpu_percent: 0 });
 
 describe('Heartbeat', () => {
-  const server = new ProtocolServer();
-  const state = mkdtempSync(join(tmpdir(), 'vagt-heartbeat-'));
+  let agent: Awaited<ReturnType<typeof enrolledAgent>>;
+  let server: ProtocolServer;
   let api: AgentApi;
   before(async () => {
-    server.tokens.add('t');
-    await server.up();
-    api = new AgentApi(await enroll({ server: server.url, token: async () => 't', host: { id: 'h' }, version: '0', stateDir: state }));
+    agent = await enrolledAgent();
+    ({ server, api } = agent);
   });
-  after(async () => {
-    await server.down();
-    rmSync(state, { recursive: true, force: true });
-  });
+  after(() => agent.close());
 
   it('reports health, applies a new config version once, runs each action once and reports its result', async () => {
     const victim = spawn('sleep', ['300'], { stdio: 'ignore' });
@@ -40,7 +32,7 @@ describe('Heartbeat', () => {
     server.failNext.set('result', 1); // the first result report is lost
     const applied: [PushedConfig, number][] = [];
     let runs = 0;
-    const runner = new ActionRunner(responseActions({ hostId: 'h' }), state);
+    const runner = new ActionRunner(responseActions({ hostId: 'h' }), agent.stateDir);
     const heartbeat = new Heartbeat({
       post: (p, b) => api.post(p, b),
       version: '9.9.9',

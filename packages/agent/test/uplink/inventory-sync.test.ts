@@ -1,30 +1,24 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { crontabCollector } from '../../src/inventory/collectors/crontab.ts';
 import { usersCollector } from '../../src/inventory/collectors/users.ts';
 import { collectInventory } from '../../src/inventory/snapshot.ts';
-import { AgentApi } from '../../src/uplink/agent-api.ts';
-import { enroll } from '../../src/uplink/enrollment.ts';
+import type { AgentApi } from '../../src/uplink/agent-api.ts';
 import { InventorySync } from '../../src/uplink/inventory-sync.ts';
 import { fixtureRoot } from '../inventory/fixture-root.ts';
-import { ProtocolServer } from './protocol-server.ts';
+import { enrolledAgent, type ProtocolServer } from './protocol-server.ts';
 
 describe('InventorySync', () => {
-  const server = new ProtocolServer();
-  const state = mkdtempSync(join(tmpdir(), 'vagt-inventory-sync-'));
+  let agent: Awaited<ReturnType<typeof enrolledAgent>>;
+  let server: ProtocolServer;
   let api: AgentApi;
   before(async () => {
-    server.tokens.add('t');
-    await server.up();
-    api = new AgentApi(await enroll({ server: server.url, token: async () => 't', host: { id: 'h' }, version: '0', stateDir: state }));
+    agent = await enrolledAgent();
+    ({ server, api } = agent);
   });
-  after(async () => {
-    await server.down();
-    rmSync(state, { recursive: true, force: true });
-  });
+  after(() => agent.close());
 
   it('uploads a full snapshot, then only the tables that changed, then a full refresh when due', async () => {
     const root = await fixtureRoot({ '/etc/passwd': 'root:x:0:0:root:/root:/bin/bash\n', '/etc/crontab': '0 1 * * * root /usr/bin/backup\n' });

@@ -5,8 +5,13 @@
  * inventory uploads, heartbeats answering with config and pending actions, action results.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AgentApi } from '../../src/uplink/agent-api.ts';
+import { enroll } from '../../src/uplink/enrollment.ts';
 
 interface Agent {
   id: string;
@@ -114,4 +119,22 @@ export class ProtocolServer {
     }
     return send(200, { ack: body.id });
   }
+}
+
+/** A protocol server up on 127.0.0.1 with one agent (host `h`) enrolled; `close()` ends both. */
+export async function enrolledAgent(): Promise<{ server: ProtocolServer; api: AgentApi; stateDir: string; close: () => Promise<void> }> {
+  const server = new ProtocolServer();
+  const stateDir = mkdtempSync(join(tmpdir(), 'vagt-agent-state-'));
+  server.tokens.add('t');
+  await server.up();
+  const api = new AgentApi(await enroll({ server: server.url, token: async () => 't', host: { id: 'h' }, version: '0', stateDir }));
+  return {
+    server,
+    api,
+    stateDir,
+    close: async () => {
+      await server.down();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
 }
