@@ -29,6 +29,8 @@ export interface ComplianceContext {
   readonly passwordLists: readonly string[];
   /** Kubernetes manifest files or directories for the workload checks. */
   readonly manifests: readonly string[];
+  /** Docker checks audit stopped containers too (the benchmark's `docker ps --all`), not only running ones. */
+  readonly allContainers: boolean;
   /** Live processes with their argument vectors (kube-bench `bins`, dockerd flags, sshd). */
   processes(): Promise<ProcessArgs[]>;
   /** Runs a command on the live host; resolves with stdout (and stderr), never throws on exit codes. */
@@ -53,6 +55,7 @@ export interface ContextOptions {
   env?: NodeJS.ProcessEnv;
   passwordLists?: readonly string[];
   manifests?: readonly string[];
+  allContainers?: boolean;
   /** Per command; the whole audit has one command at a time. */
   commandTimeoutMs?: number;
 }
@@ -75,6 +78,7 @@ export function createContext(opts: ContextOptions = {}): ComplianceContext {
     docker,
     env: opts.env ?? process.env,
     manifests: opts.manifests ?? [],
+    allContainers: opts.allContainers ?? false,
     passwordLists: opts.passwordLists ?? (process.env.VIGIL_PASSWORD_LISTS ?? '').split(':').filter(Boolean),
     processes: () => memo(shared, 'processes', () => listProcesses(proc)),
     run: (command) => runShell(command, timeout),

@@ -56,7 +56,9 @@ const RUN_FLAGS: Record<Name, string[]> = {
 };
 
 let image: string;
+/** With allContainers (the benchmark's `docker ps --all`), and by default (running containers, as docker-bench). */
 let results: Map<string, CheckResult>;
+let runningOnly: Map<string, CheckResult>;
 
 /** The real Engine, listing only this test's containers and its image. */
 function scoped(api: DockerApi): DockerApi {
@@ -81,8 +83,8 @@ before(async () => {
   }
   const files = await loadCheckDir();
   const checks = files.find((f) => f.benchmark === 'cis-docker-1.6')!.checks.filter((c) => c.group === '4' || c.group === '5' || c.group === 'C');
-  const ctx = createContext({ docker: scoped(socketDocker('/var/run/docker.sock')) });
-  results = new Map((await evaluateChecks(checks, ctx)).map((r) => [r.id, r]));
+  results = new Map((await evaluateChecks(checks, createContext({ docker: scoped(socketDocker('/var/run/docker.sock')), allContainers: true }))).map((r) => [r.id, r]));
+  runningOnly = new Map((await evaluateChecks(checks, createContext({ docker: scoped(socketDocker('/var/run/docker.sock')) }))).map((r) => [r.id, r]));
 });
 
 after(() => {
@@ -103,4 +105,9 @@ test('CIS Docker 4.6: an image without HEALTHCHECK is listed', () => {
   const r = results.get('4.6')!;
   assert.equal(r.status, 'fail');
   assert.match(r.evidence, new RegExp(image.replace(/[/:.]/g, '\\$&')));
+});
+
+test('by default only running containers are audited: the created-only privileged one is not listed', () => {
+  assert.equal(runningOnly.get('5.5')!.status, 'pass', runningOnly.get('5.5')!.evidence);
+  assert.match(runningOnly.get('5.10')!.evidence, new RegExp(`^${PREFIX}hostnet:`));
 });

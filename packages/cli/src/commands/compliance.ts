@@ -13,6 +13,7 @@ interface RunFlags {
   targets?: string;
   dictionary?: string[];
   manifests?: string[];
+  allContainers?: boolean;
   dockerSocket: string;
   exitCode: string;
 }
@@ -34,6 +35,7 @@ export function registerCompliance(program: Command): void {
     .option('--targets <list>', 'kube-bench targets to run, comma-separated (master,node,etcd,controlplane,policies)')
     .option('--dictionary <files...>', 'password lists for the weak-password checks, most common first (default $VIGIL_PASSWORD_LISTS) / 弱口令字典')
     .option('--manifests <paths...>', 'Kubernetes manifest files or directories for the k8s-workloads checks / Kubernetes 清单文件或目录')
+    .option('--all-containers', "Docker checks also audit stopped containers (the benchmark's docker ps --all; default: running ones, as docker-bench-security)")
     .option('--docker-socket <path>', 'Docker Engine socket', '/var/run/docker.sock')
     .option('--exit-code <n>', 'exit with this code when any check fails (CI gate)', '0')
     .action(async (flags: RunFlags) => {
@@ -61,6 +63,7 @@ async function run(flags: RunFlags): Promise<number> {
     ...(flags.targets ? { kubeTargets: flags.targets.split(',').map((t) => t.trim()).filter(Boolean) } : {}),
     ...(flags.dictionary?.length ? { passwordLists: flags.dictionary } : {}),
     ...(flags.manifests?.length ? { manifests: flags.manifests } : {}),
+    ...(flags.allContainers ? { allContainers: true } : {}),
   });
   const text = renderCompliance(report, flags.format);
   if (flags.output) await writeFile(flags.output, text);

@@ -1,6 +1,7 @@
 /**
  * What the Docker checks read from the Engine, fetched once per run and shared: /info, the
- * inspect documents of every container (the benchmark's audits read `docker ps --quiet --all`: a
+ * inspect documents of the running containers (as docker-bench-security audits them; with
+ * `allContainers`, every container, as the benchmark's own `docker ps --quiet --all` audits do: a
  * stopped container restarts with the same configuration), of every image, and of networks.
  */
 import { NoDockerEngine, type ComplianceContext } from '../context.ts';
@@ -18,12 +19,12 @@ export function dockerInfo(ctx: ComplianceContext): Promise<Doc> {
 
 export type DockerKind = 'containers' | 'images' | 'networks';
 
-/** Inspect documents of all containers, all images, or all networks. */
+/** Inspect documents of the containers (running, or all), all images, or all networks. */
 export function dockerObjects(ctx: ComplianceContext, kind: DockerKind): Promise<Doc[]> {
   return ctx.shared(`docker:${kind}`, async () => {
     const docker = api(ctx);
     if (kind === 'networks') return docker.get<Doc[]>('/networks');
-    const list = await docker.get<{ Id: string }[]>(kind === 'containers' ? '/containers/json?all=1' : '/images/json');
+    const list = await docker.get<{ Id: string }[]>(kind === 'containers' ? `/containers/json${ctx.allContainers ? '?all=1' : ''}` : '/images/json');
     const out: Doc[] = [];
     for (const { Id } of list) {
       // An object removed between list and inspect is simply gone.

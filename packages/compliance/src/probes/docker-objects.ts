@@ -6,7 +6,7 @@ import type { Audit, Outcome, Probe, Spec } from './probe.ts';
 const KINDS: readonly DockerKind[] = ['containers', 'images', 'networks'];
 
 /**
- * `probe: docker-objects`: every container (or image, or network) whose inspect document
+ * `probe: docker-objects`: every container (running, or all with `allContainers`; or image, or network) whose inspect document
  * meets `violation` is listed, and the check takes `status` (default fail). `when` is a condition
  * on `/info` that makes the check apply (swarm checks apply only in swarm mode).
  */
