@@ -41,7 +41,6 @@ async function runDetect(flags: DetectFlags): Promise<void> {
   const table = flags.format === 'table' ? new Table({ head: ['time', 'severity', 'rule', 'host', 'container', 'output'], style: { head: [], border: [] }, wordWrap: true, colWidths: [null, null, 28, null, 14, 60] }) : undefined;
   let events = 0;
   let alerts = 0;
-  let lastTime: string | undefined;
   const emit = (a: Alert) => {
     alerts++;
     if (table) table.push(tableRow(a));
@@ -49,11 +48,9 @@ async function runDetect(flags: DetectFlags): Promise<void> {
   };
   for await (const ev of readEventLines(flags.events)) {
     events++;
-    lastTime = ev.time;
     for (const a of engine.process(ev)) emit(a);
   }
-  // A recording ends without saying time ran on: close only the windows its last event passed.
-  if (lastTime !== undefined) for (const a of engine.flush(lastTime)) emit(a);
+  // No flush at the end: a recording stops without saying time ran on, so only deadlines its own events passed raise alerts.
   const evicted = engine.stats().filter((s) => s.evicted > 0);
   if (evicted.length) {
     process.stderr.write(`vigil: warning: stateful rules evicted keys at their max_keys bound${flags.verbose ? ':' : ' (--verbose lists them)'}\n`);
