@@ -29,6 +29,8 @@ const complianceBody = z.object({
   }),
 });
 
+const TOUCH_INTERVAL_MS = 5000;
+
 /** Agent routes run only for agent principals (checked by the app before the handler). */
 function agentOf(p: Principal): Agent {
   if (p.kind !== 'agent') throw new ApiError(403, 'agent routes take an agent credential');
@@ -36,9 +38,14 @@ function agentOf(p: Principal): Agent {
 }
 
 export function agentRoutes(s: Services): RouteSpec[] {
+  /** When this process last wrote each agent's last_seen (event batches arrive many a second). */
+  const touched = new Map<string, number>();
   /** Every authenticated agent call marks it seen; a host coming back is announced. */
   async function seen(agent: Agent, heartbeat?: { version: string; health: Record<string, unknown> }) {
     const now = new Date();
+    // One synced write per agent per few seconds, not per batch: online means seen within 90 s.
+    if (!heartbeat && now.getTime() - (touched.get(agent.id) ?? 0) < TOUCH_INTERVAL_MS) return;
+    touched.set(agent.id, now.getTime());
     await s.store.touchAgent(agent.id, now.toISOString(), heartbeat);
     if (!isOnline(agent, now)) s.live.publish('agent.status', withStatus({ ...agent, last_seen: now.toISOString() }, now));
   }
