@@ -3,6 +3,7 @@
  * MLPS 2.0 level 3 (every check mapped to a test item, grouped by the standard's clauses) and
  * kube-bench's own cfg/ profiles (`cis-k8s-1.9` → cfg/cis-1.9, `cis-k8s-eks-1.5.0` → cfg/eks-1.5.0).
  */
+import { stat } from 'node:fs/promises';
 import { UserError } from '@vigil/schema';
 import { DEFAULT_CHECKS_DIR, loadCheckDir, type CheckFile } from './checks.ts';
 import { createContext, type ContextOptions } from './context.ts';
@@ -26,6 +27,9 @@ export interface RunOptions extends ContextOptions {
 export const KUBE_PREFIX = 'cis-k8s-';
 
 export async function runProfile(profile: string, opts: RunOptions = {}): Promise<ComplianceReport> {
+  // What the user named is checked before any check runs: one line, not a report of warnings.
+  if (opts.root !== undefined) await mustExist(opts.root, true);
+  for (const m of opts.manifests ?? []) await mustExist(m, false);
   const ctx = createContext(opts);
   const target = ctx.live ? 'host' : ctx.root;
   if (profile.startsWith(KUBE_PREFIX)) {
@@ -68,4 +72,10 @@ export async function listProfiles(opts: RunOptions = {}): Promise<string[]> {
   const cfg = opts.kubeBenchCfg ?? process.env.VIGIL_KUBE_BENCH_CFG ?? DEFAULT_KUBE_BENCH_CFG;
   for (const dir of await kubeBenchProfiles(cfg).catch(() => [])) names.add(KUBE_PREFIX + dir.replace(/^cis-/, ''));
   return [...names].sort();
+}
+
+async function mustExist(path: string, directory: boolean): Promise<void> {
+  const st = await stat(path).catch(() => undefined);
+  if (!st) throw new UserError(`no such file or directory: ${path}`, 'ENOENT');
+  if (directory && !st.isDirectory()) throw new UserError(`not a directory: ${path}`, 'BAD_INPUT');
 }

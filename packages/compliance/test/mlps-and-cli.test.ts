@@ -80,6 +80,9 @@ test('vigil compliance run: JSON has one object per check; an unknown profile is
   const bad = runVigil(['compliance', 'run', '--profile', 'cis-nothing', '--root', root.dir]);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /^vigil: unknown profile 'cis-nothing' \(known: .*host-baseline.*\)\n$/);
+  const missing = runVigil(['compliance', 'run', '--profile', 'k8s-workloads', '--manifests', `${root.dir}/absent`]);
+  assert.equal(missing.status, 2);
+  assert.equal(missing.stderr, `vigil: no such file or directory: ${root.dir}/absent\n`);
   const gate = runVigil(['compliance', 'run', '--profile', 'host-baseline', '--root', root.dir, '--exit-code', '3']);
   assert.equal(gate.status, 3);
   assert.match(gate.stdout, /pass 通过 \d+ {3}fail 不符合 [1-9]/);
