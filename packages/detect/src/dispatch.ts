@@ -68,21 +68,23 @@ export class Dispatch<T extends Dispatchable> {
   candidates(ctx: EvalContext): readonly T[] {
     if (this.indexes.length === 0) return this.entries;
     let key = '';
-    const vals: (string | undefined)[] = [];
-    for (const ix of this.indexes) {
-      const v = ix.read(ctx);
-      const s = v === undefined || typeof v === 'object' ? undefined : String(ix.numeric ? Number(v) : v);
-      const hit = s !== undefined && ix.values.has(s) ? s : undefined;
-      vals.push(hit);
-      key += `${hit ?? ''}\u0000`;
-    }
+    for (const ix of this.indexes) key += `${this.indexed(ix, ctx) ?? ''}\u0000`;
     let list = this.cache.get(key);
     if (list === undefined) {
+      const vals = this.indexes.map((ix) => this.indexed(ix, ctx));
       list = this.entries.filter((_, i) => this.required[i].every((req, k) => req === undefined || (vals[k] !== undefined && req.has(vals[k]!))));
       if (this.cache.size >= MAX_CACHED_LISTS) this.cache.clear();
       this.cache.set(key, list);
     }
     return list;
+  }
+
+  /** The event's value of an indexed field when some rule requires it, as a string. */
+  private indexed(ix: FieldIndex, ctx: EvalContext): string | undefined {
+    const v = ix.read(ctx);
+    if (v === undefined || typeof v === 'object') return undefined;
+    const s = String(ix.numeric ? Number(v) : v);
+    return ix.values.has(s) ? s : undefined;
   }
 }
 

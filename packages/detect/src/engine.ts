@@ -18,6 +18,7 @@ import { AbsenceMachine } from './stateful/absence.ts';
 import { bindingResolver, hasBindings, relax } from './stateful/bindings.ts';
 import type { Correlation } from './stateful/correlation.ts';
 import { Deadlines } from './stateful/deadlines.ts';
+import { EventClock } from './stateful/event-time.ts';
 import type { KeyState, Machine, MachineStats } from './stateful/machine.ts';
 import { SequenceMachine } from './stateful/sequence.ts';
 import { ThresholdMachine } from './stateful/threshold.ts';
@@ -46,6 +47,7 @@ export class Engine {
   private clock = -Infinity;
   private lastTimeText = '';
   private lastTime = -Infinity;
+  private readonly times = new EventClock();
 
   private constructor(
     private readonly byKind: ReadonlyMap<EventKind, Dispatch<Entry>>,
@@ -120,7 +122,7 @@ export class Engine {
   private timeOf(ev: VigilEvent): number {
     if (ev.time !== this.lastTimeText) {
       this.lastTimeText = ev.time;
-      this.lastTime = Date.parse(ev.time);
+      this.lastTime = this.times.ms(ev.time);
     }
     return this.lastTime;
   }
