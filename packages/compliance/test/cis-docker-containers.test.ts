@@ -111,3 +111,9 @@ test('by default only running containers are audited: the created-only privilege
   assert.equal(runningOnly.get('5.5')!.status, 'pass', runningOnly.get('5.5')!.evidence);
   assert.match(runningOnly.get('5.10')!.evidence, new RegExp(`^${PREFIX}hostnet:`));
 });
+
+test('CIS Docker 5.1 reads the Engine: swarm mode is inactive here', () => {
+  const r = results.get('5.1')!;
+  assert.equal(r.status, 'pass');
+  assert.equal(r.evidence, 'Swarm.LocalNodeState=inactive');
+});
