@@ -45,11 +45,6 @@ function ancestor(ev: VigilEvent, n: number): ProcLike {
   if (n === 1) return p.parent;
   return p.ancestors?.[n - 2];
 }
-function ancestors(ev: VigilEvent): ProcLike[] {
-  const p = ev.process;
-  if (!p?.parent) return [];
-  return [p.parent, ...(p.ancestors ?? [])];
-}
 
 /** Linux tty_nr encoding of a terminal name, as Falco reports `proc.tty` (0: no terminal). */
 export function ttyNumber(tty: string | undefined): number | undefined {
@@ -322,7 +317,18 @@ function ancestryField(f: FieldRef, get: (p: ProcLike) => FieldValue): FieldSpec
     return {
       type,
       multi: true,
-      get: (ev) => ancestors(ev).map(get).filter((v): v is string | number => v !== undefined && typeof v !== 'object'),
+      get: (ev) => {
+        // One array per event, however long the ancestry: this runs for most exec events.
+        const p = ev.process;
+        if (!p?.parent) return [];
+        const out: (string | number)[] = [];
+        const above = p.ancestors ?? [];
+        for (let i = -1; i < above.length; i++) {
+          const v = get(i < 0 ? p.parent : above[i]);
+          if (v !== undefined && typeof v !== 'object') out.push(v as string | number);
+        }
+        return out;
+      },
     };
   }
   if (!/^\d+$/.test(f.arg)) throw new UnsupportedFieldError(`${f.name}[${f.arg}]`, 'the index must be a number');
