@@ -74,3 +74,13 @@ export function execEvent(hostId: string, over: Partial<VigilEvent['process']> &
     process: { pid: p, entity_id: `ent-${hostId}-${p}`, executable: '/usr/bin/true', name: 'true', args: ['true'], ...proc },
   } as VigilEvent;
 }
+
+/** Polls `probe` until it returns a value (bounded: 5 s), for work the server does off the request path. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

@@ -10,7 +10,7 @@ import { importPaths, openAdvisoryDb } from '@vigil/vulndb';
 import { urlPath } from '../src/http/route.ts';
 import { MAX_FAILED_LOGINS } from '../src/auth/users.ts';
 import { startServer } from '../src/server.ts';
-import { TestAgent, call, execEvent } from '../test-support/agent-client.ts';
+import { TestAgent, call, execEvent, until } from '../test-support/agent-client.ts';
 import { type TestServer, testServer } from '../test-support/server.ts';
 
 const CORPORA = resolve(fileURLToPath(import.meta.url), '../../../../../shared/corpora');
@@ -95,14 +95,10 @@ test('inventory packages are matched against the advisory DB; findings are ranke
     listening_ports: { rows: [{ pid: 42, port: 443, protocol: 6, address: '0.0.0.0', is_public: true }], warnings: [] },
   };
   assert.equal((await a.inventory('v-1', tables)).status, 200);
-  const page = await (async () => {
-    for (let i = 0; i < 100; i++) {
-      const r = await admin('GET', `/api/v1/vulnerabilities?host_id=${a.hostId}&limit=500`);
-      if (r.body.total > 0) return r.body;
-      await new Promise((res) => setTimeout(res, 50));
-    }
-    throw new Error('no findings');
-  })();
+  const page = await until('findings', async () => {
+    const r = await admin('GET', `/api/v1/vulnerabilities?host_id=${a.hostId}&limit=500`);
+    return r.body.total > 0 ? r.body : undefined;
+  });
   const f = page.items.find((x: { vuln_id: string }) => x.vuln_id === 'CVE-2023-0286');
   assert.ok(f, page.items.map((x: { vuln_id: string }) => x.vuln_id).join(' '));
   assert.deepEqual([f.package_name, f.fixed_version, f.exposure, f.ecosystem], ['libssl1.1', '1.1.1n-0+deb11u4', 'public', 'Debian:11']);

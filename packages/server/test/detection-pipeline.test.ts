@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { TestAgent, call, execEvent } from '../test-support/agent-client.ts';
+import { TestAgent, call, execEvent, until } from '../test-support/agent-client.ts';
 import { TEST_RULE_NAME, testRulesDir } from '../test-support/rules.ts';
 import { type TestServer, testServer } from '../test-support/server.ts';
 
@@ -18,15 +18,6 @@ after(async () => {
 
 const get = (path: string) => call(t.base, 'GET', path, { cookie: t.cookies.viewer });
 const analyst = (method: string, path: string, body?: unknown) => call(t.base, method, path, { cookie: t.cookies.analyst, body });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 100; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** Alerts of the test rule on a host (the built-in pack may raise others on the same events). */
 async function testAlerts(hostId: string): Promise<{ total: number; items: any[] }> {

@@ -68,22 +68,24 @@ async function runServer(flags: ServerFlags): Promise<void> {
     adminPassword: process.env.VIGIL_ADMIN_PASSWORD,
     log: (line) => process.stderr.write(`${line}\n`),
   });
+  // Signal handlers first: whoever reads "listening" may stop the server at once.
+  const stopped = new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
   const say = (line: string) => process.stderr.write(`vigil server: ${line}\n`);
   if (server.bootstrap?.generated) say(`first start: user admin, password ${server.bootstrap.password} (shown once; change it) / 首次启动：管理员 admin，密码 ${server.bootstrap.password}（仅显示一次）`);
   else if (server.bootstrap) say('first start: user admin with the password from VIGIL_ADMIN_PASSWORD / 首次启动：管理员密码取自 VIGIL_ADMIN_PASSWORD');
   say(server.url ? `listening on ${server.url} (role ${flags.role}, data ${resolve(flags.data)}) / 服务已启动` : `running role ${flags.role} / 已启动`);
 
   const agent = flags.localAgent && server.url ? startLocalAgent(server.url, server.localAgentTokenPath, join(resolve(flags.data), 'agent'), say) : undefined;
-  await new Promise<void>((done) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      agent?.kill('SIGTERM');
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopped;
+  agent?.kill('SIGTERM');
   await server.close();
 }
 

@@ -137,6 +137,12 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 
+  /** The first row of a query, mapped; undefined when there is none. */
+  private one<T>(sql: string, map: (r: Row) => T, ...params: unknown[]): T | undefined {
+    const r = this.db.prepare(sql).get(...params) as Row | undefined;
+    return r && map(r);
+  }
+
   private page<T>(from: string, where: Where, order: string, q: PageQuery, map: (r: Row) => T, select = '*'): Page<T> {
     const total = (this.db.prepare(`SELECT count(*) FROM ${from} ${where.sql}`).pluck().get(...where.params) as number) ?? 0;
     const rows = this.db.prepare(`SELECT ${select} FROM ${from} ${where.sql} ${order} LIMIT ? OFFSET ?`).all(...where.params, q.limit ?? 100, q.offset ?? 0) as Row[];
@@ -171,8 +177,7 @@ export class SqliteStore implements Store {
   }
 
   async getHost(id: string): Promise<Host | undefined> {
-    const r = this.db.prepare('SELECT * FROM hosts WHERE id = ?').get(id) as Row | undefined;
-    return r && toHost(r);
+    return this.one('SELECT * FROM hosts WHERE id = ?', toHost, id);
   }
 
   async listHosts(q: PageQuery & { group_id?: string; q?: string }): Promise<Page<Host>> {
@@ -200,13 +205,11 @@ export class SqliteStore implements Store {
   }
 
   async getAgent(id: string): Promise<Agent | undefined> {
-    const r = this.db.prepare('SELECT * FROM agents WHERE id = ?').get(id) as Row | undefined;
-    return r && toAgent(r);
+    return this.one('SELECT * FROM agents WHERE id = ?', toAgent, id);
   }
 
   async getAgentByCredentialHash(hash: string): Promise<Agent | undefined> {
-    const r = this.db.prepare('SELECT * FROM agents WHERE credential_hash = ?').get(hash) as Row | undefined;
-    return r && toAgent(r);
+    return this.one('SELECT * FROM agents WHERE credential_hash = ?', toAgent, hash);
   }
 
   async listAgents(q: AgentQuery): Promise<Page<Agent>> {
@@ -268,8 +271,7 @@ export class SqliteStore implements Store {
   }
 
   async getAgentGroup(id: string): Promise<AgentGroup | undefined> {
-    const r = this.db.prepare('SELECT * FROM agent_groups WHERE id = ?').get(id) as Row | undefined;
-    return r && toGroup(r);
+    return this.one('SELECT * FROM agent_groups WHERE id = ?', toGroup, id);
   }
 
   async listAgentGroups(): Promise<AgentGroup[]> {
@@ -442,8 +444,7 @@ export class SqliteStore implements Store {
   }
 
   async getAlert(id: string): Promise<AlertRecord | undefined> {
-    const r = this.db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as Row | undefined;
-    return r && toAlert(r);
+    return this.one('SELECT * FROM alerts WHERE id = ?', toAlert, id);
   }
 
   async listAlerts(q: AlertQuery): Promise<Page<AlertRecord>> {
@@ -462,10 +463,7 @@ export class SqliteStore implements Store {
   }
 
   async findAlertByDedupKey(key: string, since: string): Promise<AlertRecord | undefined> {
-    const r = this.db
-      .prepare("SELECT * FROM alerts WHERE dedup_key = ? AND last_seen >= ? AND status IN ('new', 'acknowledged') ORDER BY last_seen DESC LIMIT 1")
-      .get(key, since) as Row | undefined;
-    return r && toAlert(r);
+    return this.one("SELECT * FROM alerts WHERE dedup_key = ? AND last_seen >= ? AND status IN ('new', 'acknowledged') ORDER BY last_seen DESC LIMIT 1", toAlert, key, since);
   }
 
   async recordAlertRepeat(id: string, r: AlertRepeat): Promise<AlertRecord | undefined> {
@@ -522,8 +520,7 @@ export class SqliteStore implements Store {
   }
 
   async getIncident(id: string): Promise<IncidentRecord | undefined> {
-    const r = this.db.prepare('SELECT * FROM incidents WHERE id = ?').get(id) as Row | undefined;
-    return r && toIncident(r);
+    return this.one('SELECT * FROM incidents WHERE id = ?', toIncident, id);
   }
 
   async listIncidents(q: IncidentQuery): Promise<Page<IncidentRecord>> {
@@ -532,8 +529,7 @@ export class SqliteStore implements Store {
   }
 
   async findOpenIncident(hostId: string, since: string): Promise<IncidentRecord | undefined> {
-    const r = this.db.prepare("SELECT * FROM incidents WHERE host_id = ? AND status = 'open' AND last_seen >= ? ORDER BY last_seen DESC LIMIT 1").get(hostId, since) as Row | undefined;
-    return r && toIncident(r);
+    return this.one("SELECT * FROM incidents WHERE host_id = ? AND status = 'open' AND last_seen >= ? ORDER BY last_seen DESC LIMIT 1", toIncident, hostId, since);
   }
 
   async updateIncident(id: string, patch: IncidentPatch): Promise<IncidentRecord | undefined> {
@@ -591,8 +587,7 @@ export class SqliteStore implements Store {
   }
 
   async getFinding(id: string): Promise<FindingRecord | undefined> {
-    const r = this.db.prepare('SELECT * FROM findings WHERE id = ?').get(id) as Row | undefined;
-    return r && toFinding(r);
+    return this.one('SELECT * FROM findings WHERE id = ?', toFinding, id);
   }
 
   async listFindings(q: FindingQuery): Promise<Page<FindingRecord>> {
@@ -629,8 +624,7 @@ export class SqliteStore implements Store {
   }
 
   async getImage(digest: string): Promise<ImageRecord | undefined> {
-    const r = this.db.prepare(`SELECT *, ${HOST_IDS} FROM images WHERE digest = ?`).get(digest) as Row | undefined;
-    return r && toImage(r);
+    return this.one(`SELECT *, ${HOST_IDS} FROM images WHERE digest = ?`, toImage, digest);
   }
 
   async listImages(q: ImageQuery): Promise<Page<ImageRecord>> {
@@ -786,8 +780,7 @@ export class SqliteStore implements Store {
   }
 
   async getAction(id: string): Promise<ResponseAction | undefined> {
-    const r = this.db.prepare('SELECT * FROM actions WHERE id = ?').get(id) as Row | undefined;
-    return r && toAction(r);
+    return this.one('SELECT * FROM actions WHERE id = ?', toAction, id);
   }
 
   async listActions(q: { alert_id?: string; agent_id?: string }): Promise<ResponseAction[]> {
