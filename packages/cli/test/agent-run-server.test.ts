@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { waitUntil } from '../../agent/test/spool/receiver.ts';
 import { registerAgentRun } from '../src/commands/agent/run.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vagt-run-server-'));
+const Database = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function program(): Command {
@@ -91,5 +93,46 @@ describe('vigil agent run --server', () => {
   it('refuses a destination beside --server, and --server without --state', async () => {
     await assert.rejects(program().parseAsync(['node', 'vigil', 'agent', 'run', '--server', 'http://127.0.0.1:1', '--state', dir, join(dir, 'x.jsonl')]), (e: Error) => e instanceof UserError && /either a destination or --server/.test(e.message));
     await assert.rejects(program().parseAsync(['node', 'vigil', 'agent', 'run', '--server', 'http://127.0.0.1:1']), (e: Error) => e instanceof UserError && /--server needs --state/.test(e.message));
+  });
+});
+
+describe('vigil agent run against vigil server', () => {
+  it('enrolls with the local-agent token, and the server stores its events, inventory and health', async () => {
+    const data = join(dir, 'server-data');
+    const server = spawn(process.execPath, [join(import.meta.dirname, '../bin/vigil.js'), 'server', '--data', data, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    server.stderr!.on('data', (d: Buffer) => (log += d));
+    const watched = join(dir, 'e2e-www');
+    mkdirSync(watched);
+    writeFileSync(join(watched, 'index.html'), 'hello');
+    try {
+      await waitUntil('the server', () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.test(log) || server.exitCode !== null, 90_000);
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(log)?.[1];
+      assert.ok(url, log);
+      const agent = start(['--server', url, '--enroll-token-file', join(data, 'local-agent.token'), '--state', join(dir, 'e2e-state'), '--sensor', 'proc', '--fim-paths', watched]);
+      const db = new Database(join(data, 'vigil.sqlite'), { readonly: true });
+      const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+      try {
+        await waitUntil('the baseline', () => agent.stderr().includes('file integrity: '), 30_000);
+        writeFileSync(join(watched, 'index.html'), '<script>evil()</script>');
+        const marker = spawn('sleep', ['5'], { argv0: 'vigil-e2e-real-server', stdio: 'ignore' });
+        await waitUntil(
+          'events, inventory and a heartbeat in the store',
+          () =>
+            count("SELECT count(*) AS n FROM events WHERE kind = 'process.exec' AND body LIKE '%vigil-e2e-real-server%'") > 0 &&
+            count("SELECT count(*) AS n FROM events WHERE kind = 'file.change' AND body LIKE '%e2e-www/index.html%'") > 0 &&
+            count('SELECT count(*) AS n FROM inventory_tables') > 0 &&
+            count('SELECT count(*) AS n FROM agents WHERE health IS NOT NULL') > 0,
+          60_000,
+        );
+        marker.kill();
+      } finally {
+        db.close();
+        await agent.stop();
+      }
+    } finally {
+      server.kill('SIGTERM');
+      await once(server, 'exit');
+    }
   });
 });
