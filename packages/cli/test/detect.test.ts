@@ -91,3 +91,24 @@ test('without --rules the built-in pack loads from the repository, whatever the 
     assert.ok(a.events.every((e: { host: { id: string } }) => e.host.id === 'h9'));
   }
 });
+
+test('--verbose names stateful rules that evicted keys at their max_keys bound', () => {
+  const rule = join(dir, 'fanout.yaml');
+  writeFileSync(rule, `- rule: vigil.test.fanout
+  type: threshold
+  kinds: [network.connect]
+  condition: destination.port = 22
+  key: [process.entity_id]
+  count: 5
+  within: 1m
+  max_keys: 1
+  title: {en: fan-out, zh: 扇出}
+  description: {en: d, zh: 描述}
+  severity: low
+`);
+  const conn = (entity: string) => JSON.stringify({ time: '2026-01-01T00:00:00Z', event: { kind: 'network.connect' }, host: { id: 'h1' }, process: { pid: 1, entity_id: entity }, destination: { ip: '10.0.0.1', port: 22 } });
+  const file = events('fanout.jsonl', [conn('a'), conn('b'), conn('c')]);
+  const r = vigil(['--rules', rule, '--events', file, '--verbose']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /evicted keys at their max_keys bound:\n {2}vigil\.test\.fanout: 2 evicted\n/);
+});
