@@ -96,6 +96,9 @@ export function orderBy<L extends keyof typeof SORT_KEYS>(list: L, q: PageQuery,
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly insertEvent: Database.Statement;
+  /** A second connection without fsync per commit, for bookkeeping a crash may lose harmlessly. */
+  private readonly lazy: Database.Database;
+  private readonly markAnalyzed: Database.Statement;
 
   constructor(path: string) {
     try {
@@ -109,6 +112,12 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.migrateSync();
     this.insertEvent = this.db.prepare('INSERT INTO events (batch_id, idx, host_id, time, time_ms, kind, size, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    // WAL keeps commit order, so a later synced commit makes these durable too; one lost to a
+    // power cut only means the batch is analyzed again (alerts deduplicate).
+    this.lazy = new Database(path);
+    this.lazy.pragma('synchronous = NORMAL');
+    this.lazy.pragma('busy_timeout = 5000');
+    this.markAnalyzed = this.lazy.prepare('UPDATE event_batches SET analyzed = 1 WHERE id = ?');
   }
 
   private migrateSync(): void {
@@ -134,6 +143,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.lazy.open) this.lazy.close();
     if (this.db.open) this.db.close();
   }
 
@@ -379,7 +389,7 @@ export class SqliteStore implements Store {
   }
 
   async markBatchAnalyzed(batchId: string): Promise<void> {
-    this.db.prepare('UPDATE event_batches SET analyzed = 1 WHERE id = ?').run(batchId);
+    this.markAnalyzed.run(batchId);
   }
 
   async unanalyzedBatches(limit: number): Promise<EventBatch[]> {
