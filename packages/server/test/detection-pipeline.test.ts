@@ -72,6 +72,11 @@ test('triage: status, assignee and comments change the alert, reach the live str
     }
   };
   try {
+    // A new agent's first call announces it online.
+    const b = await agentOn('status-host');
+    assert.equal((await b.heartbeat()).status, 200);
+    await read('event: agent.status\n');
+    assert.match(text, /"host_id":"status-host".*"status":"online"/);
     await a.events('t-1', [evilExec(a.hostId, 601, new Date().toISOString())]);
     await read('event: alert\n');
     const x = (await testAlerts(a.hostId)).items[0];
