@@ -9,9 +9,7 @@ import { presenceOutcome, type Audit, type Probe, type Spec } from './probe.ts';
 export const packageProbe: Probe = {
   kind: 'package',
   compile(spec: Spec): Audit {
-    const names = spec.strings('names');
-    const wanted = spec.raw.installed !== false;
-    const status = spec.status('status', 'fail');
+    const { names, wanted, status } = spec.presence('names', 'installed');
     return async (ctx) => {
       const installed = await installedPackages(ctx);
       if (!installed) return { status: 'manual', evidence: 'no package database found (dpkg status, rpm)' };

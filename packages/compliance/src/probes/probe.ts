@@ -1,5 +1,5 @@
 import { UserError } from '@vigil/schema';
-import { isCompareOp, type CompareOp } from '../compare.ts';
+import { compare, isCompareOp, type CompareOp } from '../compare.ts';
 import type { ComplianceContext } from '../context.ts';
 import type { CheckStatus } from '../model.ts';
 
@@ -54,6 +54,19 @@ export class Spec {
   op(key = 'op'): CompareOp {
     const v = this.string(key, 'eq');
     return isCompareOp(v) ? v : this.fail(`audit.${key} '${v}' is unknown`);
+  }
+
+  /** `op`, `value` and `status`: the verdict on an actual value (`status` when it fails or is missing). */
+  expectation(): (actual: string | undefined) => CheckStatus {
+    const op = this.op();
+    const value = this.string('value');
+    const status = this.status('status', 'fail');
+    return (actual) => (actual !== undefined && compare(op, actual, value) ? 'pass' : status);
+  }
+
+  /** `<list>` of names and `<flag>: false` for "none of these": the inputs of `presenceOutcome`. */
+  presence(list: string, flag: string): { names: string[]; wanted: boolean; status: CheckStatus } {
+    return { names: this.strings(list), wanted: this.raw[flag] !== false, status: this.status('status', 'fail') };
   }
 
   status(key: string, fallback: CheckStatus): CheckStatus {

@@ -10,9 +10,7 @@ import { presenceOutcome, type Audit, type Probe, type Spec } from './probe.ts';
 export const serviceProbe: Probe = {
   kind: 'service',
   compile(spec: Spec): Audit {
-    const units = spec.strings('units');
-    const wanted = spec.raw.enabled !== false;
-    const status = spec.status('status', 'fail');
+    const { names: units, wanted, status } = spec.presence('units', 'enabled');
     return async (ctx) => {
       const enabled: string[] = [];
       for (const unit of units) {

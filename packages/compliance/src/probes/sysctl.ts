@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { compare } from '../compare.ts';
 import { expand } from './file-mode.ts';
 import type { ComplianceContext } from '../context.ts';
 import type { Audit, Probe, Spec } from './probe.ts';
@@ -12,14 +11,12 @@ export const sysctlProbe: Probe = {
   kind: 'sysctl',
   compile(spec: Spec): Audit {
     const key = spec.string('key');
-    const op = spec.op();
-    const value = spec.string('value');
-    const status = spec.status('status', 'fail');
+    const verdict = spec.expectation();
     return async (ctx) => {
       const actual = ctx.live ? await liveValue(ctx, key) : await persistentValue(ctx, key);
       if (actual === undefined) return { status: 'manual', evidence: `${key} not available${ctx.live ? ' on this kernel' : ' in sysctl.conf / sysctl.d'}` };
       const normal = actual.trim().replace(/\s+/g, ' ');
-      return { status: compare(op, normal, value) ? 'pass' : status, evidence: `${key} = ${normal}` };
+      return { status: verdict(normal), evidence: `${key} = ${normal}` };
     };
   },
 };
