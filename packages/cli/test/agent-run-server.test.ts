@@ -40,7 +40,7 @@ function start(args: string[]): { stderr: () => string; stop: () => Promise<void
 }
 
 describe('vigil agent run --server', () => {
-  it('enrolls once, then ships events (process and file integrity), inventory and heartbeats, and runs pushed actions', async () => {
+  it('enrolls once, then ships events (process and file integrity), inventory, heartbeats and compliance, and runs pushed actions', async () => {
     const server = new ProtocolServer();
     server.tokens.add('tok-e2e');
     server.heartbeatSeconds = 1;
@@ -63,7 +63,7 @@ describe('vigil agent run --server', () => {
         children.push(spawn('sleep', ['30'], { argv0: 'vigil-e2e-marker', stdio: 'ignore' }));
         const events = () => server.events();
         await waitUntil('the exec and the file change', () => events().some((e) => (e.process as { args?: string[] })?.args?.[0] === 'vigil-e2e-marker') && events().some((e) => e.event.kind === 'file.change'), 30_000);
-        await waitUntil('inventory, heartbeat and the action result', () => server.inventory.length > 0 && server.heartbeats.length > 0 && server.results.has('kill-1'), 60_000);
+        await waitUntil('inventory, heartbeat, the action result and a compliance report', () => server.inventory.length > 0 && server.heartbeats.length > 0 && server.results.has('kill-1') && server.compliance.length > 0, 60_000);
       } finally {
         await agent.stop();
       }
@@ -76,6 +76,7 @@ describe('vigil agent run --server', () => {
       assert.equal(health.sensors.process.sensor, 'proc');
       assert.ok(health.rss_bytes > 0);
       assert.equal(server.results.get('kill-1')?.ok, true);
+      assert.equal((server.compliance[0].report as { profile?: string }).profile, 'host-baseline');
       assert.equal(victim.signalCode ?? (await once(victim, 'exit'))[1], 'SIGKILL');
 
       // Restarted: the stored credential is reused, the token file is not needed any more.
@@ -97,7 +98,7 @@ describe('vigil agent run --server', () => {
 });
 
 describe('vigil agent run against vigil server', () => {
-  it('enrolls with the local-agent token, and the server stores its events, inventory and health', async () => {
+  it('enrolls with the local-agent token, and the server stores its events, inventory, health and compliance report', async () => {
     const data = join(dir, 'server-data');
     const server = spawn(process.execPath, [join(import.meta.dirname, '../bin/vigil.js'), 'server', '--data', data, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
@@ -122,7 +123,8 @@ describe('vigil agent run against vigil server', () => {
             count("SELECT count(*) AS n FROM events WHERE kind = 'process.exec' AND body LIKE '%vigil-e2e-real-server%'") > 0 &&
             count("SELECT count(*) AS n FROM events WHERE kind = 'file.change' AND body LIKE '%e2e-www/index.html%'") > 0 &&
             count('SELECT count(*) AS n FROM inventory_tables') > 0 &&
-            count('SELECT count(*) AS n FROM agents WHERE health IS NOT NULL') > 0,
+            count('SELECT count(*) AS n FROM agents WHERE health IS NOT NULL') > 0 &&
+            count('SELECT count(*) AS n FROM compliance_reports') > 0,
           60_000,
         );
         marker.kill();

@@ -6,7 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { InventorySnapshot } from '../inventory/snapshot.ts';
-import { Backoff } from '../spool/backoff.ts';
+import { Periodic } from './periodic.ts';
 
 export interface InventoryUpload {
   id: string;
@@ -33,12 +33,11 @@ const fingerprint = (table: unknown): string => createHash('sha256').update(JSON
 export class InventorySync {
   readonly #fingerprints = new Map<string, string>();
   #lastFullAt?: number;
-  #timer?: NodeJS.Timeout;
-  #round?: Promise<void>;
-  #stopped = false;
-  readonly #backoff = new Backoff({ initialMs: 5_000, maxMs: 300_000 });
+  readonly #periodic: Periodic;
 
-  constructor(private readonly opts: InventorySyncOptions) {}
+  constructor(private readonly opts: InventorySyncOptions) {
+    this.#periodic = new Periodic('inventory', () => this.sync(), opts.everyMs ?? 300_000, opts.onWarn);
+  }
 
   /** Collects now and uploads what the server does not have yet. */
   async sync(): Promise<SyncOutcome> {
@@ -61,29 +60,10 @@ export class InventorySync {
 
   /** Syncs now and then every `everyMs`; a failed upload is retried sooner, with backoff. */
   start(): void {
-    this.#stopped = false;
-    const run = (): void => {
-      this.#round = this.sync().then(
-        () => {
-          this.#backoff.reset();
-          this.#schedule(run, this.opts.everyMs ?? 300_000);
-        },
-        (err: Error) => {
-          this.opts.onWarn?.(`inventory: ${err.message}; retrying`);
-          this.#schedule(run, Math.min(this.#backoff.next(), this.opts.everyMs ?? 300_000));
-        },
-      );
-    };
-    run();
+    this.#periodic.start();
   }
 
-  #schedule(run: () => void, ms: number): void {
-    if (!this.#stopped) this.#timer = setTimeout(run, ms);
-  }
-
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-    await this.#round;
+  stop(): Promise<void> {
+    return this.#periodic.stop();
   }
 }

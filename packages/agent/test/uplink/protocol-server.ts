@@ -27,6 +27,7 @@ export class ProtocolServer {
   readonly inventory: { id: string; full: boolean; snapshot: { tables: Record<string, unknown> } }[] = [];
   readonly heartbeats: { version: string; health: Record<string, unknown> }[] = [];
   readonly results = new Map<string, { ok: boolean; message: string; undo?: unknown }>();
+  readonly compliance: { id: string; report: unknown }[] = [];
   /** What the next heartbeat answers carry. */
   config: unknown = {};
   configVersion = 1;
@@ -113,11 +114,15 @@ export class ProtocolServer {
       const pending = this.actions.filter((a) => !this.results.has(a.id));
       return send(200, { config: this.config, config_version: this.configVersion, heartbeat_seconds: this.heartbeatSeconds, actions: pending });
     }
+    if (what === 'compliance') {
+      this.compliance.push(body as { id: string; report: unknown });
+      return send(200, { ack: body.id });
+    }
     if (what === 'result') {
       this.results.set(decodeURIComponent(m[3]), body as { ok: boolean; message: string });
       return send(200, {});
     }
-    return send(200, { ack: body.id });
+    return send(404);
   }
 }
 

@@ -24,6 +24,7 @@ import {
   type ProcessSensor,
   type SensorsHealth,
 } from '@vigil/agent';
+import { runProfile } from '@vigil/compliance';
 import { UserError, type VigilEvent } from '@vigil/schema';
 
 type SensorChoice = 'auto' | 'ebpf' | 'proc';
@@ -46,6 +47,7 @@ interface RunFlags {
   fimPaths?: string[];
   fim: boolean;
   inventoryFullHours: string;
+  compliance: string | false;
 }
 
 /**
@@ -76,6 +78,8 @@ export function registerAgentRun(agent: Command): void {
     .option('--fim-paths <paths...>', `trees file integrity watches (default: ${DEFAULT_FIM_PATHS.join(' ')} and web roots) / 文件完整性监控路径`)
     .option('--no-fim', 'no file integrity monitoring / 不监控文件完整性')
     .option('--inventory-full-hours <hours>', 'full inventory refresh interval / 完整资产刷新间隔（小时）', '6')
+    .option('--compliance <profile>', 'compliance profile run and sent every 12 h with --server / 定期运行并上报的合规基线', 'host-baseline')
+    .option('--no-compliance', 'no periodic compliance report / 不定期上报合规结果')
     .action(async (destination: string, flags: RunFlags) => {
       const duration = flags.duration === undefined ? undefined : Number(flags.duration);
       if (duration !== undefined && !(Number.isFinite(duration) && duration > 0)) {
@@ -129,6 +133,7 @@ export function registerAgentRun(agent: Command): void {
           health: () => ({ sensors: { ...sensorsOn.health() }, drops: sensorsOn.limiter.dropped(), ...usage.sample() }),
           applyConfig: (config) => sensorsOn.apply(config),
           runAction: (action) => runner.run(action),
+          ...(flags.compliance ? { complianceReport: () => runProfile(flags.compliance as string) } : {}),
           onWarn: warn,
         });
       }
