@@ -1,6 +1,8 @@
 /** Events → detection → alerts (dedup, suppression, triage) → incidents (graph, timeline) → live stream. */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { TestAgent, call, execEvent, until } from '../test-support/agent-client.ts';
 import { TEST_RULE_NAME, testRulesDir } from '../test-support/rules.ts';
@@ -150,4 +152,26 @@ test('disabling a rule stops its alerts; the rule test endpoint runs YAML over s
   assert.deepEqual([tested.status, tested.body.rules, tested.body.alerts.map((x: { event_index: number }) => x.event_index)], [200, ['Curl run'], [1]]);
   const broken = await analyst('POST', '/api/v1/rules/test', { rule_yaml: '- rule: [unclosed', events: [] });
   assert.equal(broken.status, 400);
+});
+
+test('new alerts reach the configured outputs (a JSON lines file), at or above their minimum severity', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-out-'));
+  const path = join(dir, 'alerts.jsonl');
+  try {
+    const admin = (method: string, p: string, body?: unknown) => call(t.base, method, p, { cookie: t.cookies.admin, body });
+    const created = await admin('POST', '/api/v1/outputs', { type: 'file', name: 'soc file', config: { path, fsync: 'always' }, min_severity: 'medium' });
+    assert.equal(created.status, 201);
+    const a = await agentOn('output-host');
+    await a.events('o-1', [evilExec(a.hostId, 1001, new Date().toISOString())]);
+    const line = await until('the alert in the file', async () => {
+      const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+      return text.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((x: { rule_name: string; host_id: string }) => x.rule_name === TEST_RULE_NAME && x.host_id === a.hostId);
+    });
+    assert.equal(line.severity, 'medium');
+    const listed = await admin('GET', '/api/v1/outputs');
+    assert.equal(listed.body.stats.find((s: { name: string }) => s.name.includes(path))?.sent >= 1, true);
+    assert.equal((await admin('DELETE', `/api/v1/outputs/${created.body.id}`)).status, 200);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
