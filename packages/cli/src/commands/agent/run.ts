@@ -24,7 +24,6 @@ import {
   type ProcessSensor,
   type SensorsHealth,
 } from '@vigil/agent';
-import { runProfile } from '@vigil/compliance';
 import { UserError, type VigilEvent } from '@vigil/schema';
 
 type SensorChoice = 'auto' | 'ebpf' | 'proc';
@@ -133,7 +132,8 @@ export function registerAgentRun(agent: Command): void {
           health: () => ({ sensors: { ...sensorsOn.health() }, drops: sensorsOn.limiter.dropped(), ...usage.sample() }),
           applyConfig: (config) => sensorsOn.apply(config),
           runAction: (action) => runner.run(action),
-          ...(flags.compliance ? { complianceReport: () => runProfile(flags.compliance as string) } : {}),
+          // Loaded when first run: its database probes (pg, mysql2) are no part of the resident agent.
+          ...(flags.compliance ? { complianceReport: async () => (await import('@vigil/compliance')).runProfile(flags.compliance as string) } : {}),
           onWarn: warn,
         });
       }
