@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadBenchmark, runProfile, type CheckResult } from '@vigil/compliance';
+import { loadBenchmark, runProfile, type CheckResult, type ComplianceReport } from '@vigil/compliance';
 import { corpus } from '../../schema/test-support/corpora.ts';
 import { benchmarkDirs } from '../src/kube-bench/config.ts';
 
@@ -85,6 +85,7 @@ function file(name: string, text: string, mode: number): string {
 }
 
 let results: Map<string, CheckResult>;
+let report: ComplianceReport;
 
 before(async () => {
   const node = process.execPath;
@@ -119,7 +120,7 @@ before(async () => {
     if (children.every((c) => c.pid !== undefined)) break;
     await new Promise((r) => setTimeout(r, 50));
   }
-  const report = await runProfile('cis-k8s-1.9', { kubeBenchCfg: CFG, kubeOverlay: overlay, kubeTargets: ['master', 'node'] });
+  report = await runProfile('cis-k8s-1.9', { kubeBenchCfg: CFG, kubeOverlay: overlay, kubeTargets: ['master', 'node'] });
   results = new Map(report.results.map((r) => [r.id, r]));
 });
 
@@ -146,3 +147,15 @@ for (const [id, status] of Object.entries(EXPECTED)) {
     assert.equal(r.status, status, r.evidence);
   });
 }
+
+test('groups and checks carry Chinese section names beside kube-bench\'s English texts', () => {
+  assert.equal(report.groups.find((g) => g.id === '1.2')?.title.zh, 'API 服务器（kube-bench 1.2）');
+  assert.match(results.get('4.2.1')!.title.zh, /^Kubernetes CIS 检查项 4\.2\.1（Kubelet）：Ensure that the --anonymous-auth/);
+});
+
+test('a target whose components do not run is refused, as kube-bench refuses it', async () => {
+  await assert.rejects(
+    runProfile('cis-k8s-1.9', { kubeBenchCfg: CFG, kubeTargets: ['etcd'] }),
+    /kube-bench cis-1\.9: no target can run on this node \(etcd: not run, no running etcd\)/,
+  );
+});

@@ -12,6 +12,7 @@ import { UserError } from '@vigil/schema';
 import type { ComplianceContext } from '../context.ts';
 import { summarise, type CheckResult, type CheckStatus, type ComplianceReport, type ReportGroup } from '../model.ts';
 import { benchmarkDirs, loadConfig, substitute, substitutions, targetsOf, type Tree } from './config.ts';
+import { sectionZh } from './section-names.ts';
 import { parseTestItem, runTests, type Tests } from './tests.ts';
 
 export const DEFAULT_KUBE_BENCH_CFG = '/etc/kube-bench/cfg';
@@ -120,10 +121,10 @@ export async function runKubeBench(
     for (const g of controls.groups) {
       const ids: string[] = [];
       for (const check of g.checks) {
-        results.push(await runCheck(check, ctx, controls.id));
+        results.push(await runCheck(check, ctx, g.text));
         ids.push(check.id);
       }
-      groups.push({ id: g.id, title: { en: g.text, zh: `${g.text}（kube-bench ${g.id}）` }, results: ids });
+      groups.push({ id: g.id, title: { en: g.text, zh: `${sectionZh(g.text)}（kube-bench ${g.id}）` }, results: ids });
     }
   }
   if (!results.length) throw new UserError(`kube-bench ${benchmark}: no target can run on this node (${notes.join('; ')})`, 'NOT_A_NODE');
@@ -139,15 +140,16 @@ export async function runKubeBench(
   };
 }
 
+/** One check's state, as kube-bench's check.go decides it; `section` is its group's heading. */
 async function runCheck(check: KubeCheck, ctx: ComplianceContext, section: string): Promise<CheckResult> {
   const base = {
     id: check.id,
-    // kube-bench's texts are English; the Chinese line says what kind of item it is.
-    title: { en: check.text, zh: `Kubernetes CIS 检查项 ${check.id}：${check.text}` },
+    // kube-bench's check texts are English only; the Chinese title names the item and its section.
+    title: { en: check.text, zh: `Kubernetes CIS 检查项 ${check.id}（${sectionZh(section)}）：${check.text}` },
     scored: check.scored && check.type !== 'manual',
     group: check.group,
     ...(check.remediation ? { remediation: check.remediation } : {}),
-    references: [`kube-bench ${section} ${check.id}`],
+    references: [`kube-bench ${check.id}`],
   };
   const failed: CheckStatus = check.scored ? 'fail' : 'warn';
   if (check.type === 'skip') return { ...base, status: 'manual', evidence: 'skipped: marked `type: skip` in the profile' };
