@@ -12,9 +12,9 @@ export function formatNumber(n: number): string {
   return new Intl.NumberFormat(i18n.language).format(n);
 }
 
-/** A histogram bucket (`2026-12-04T03:00:00Z`) as a short local label: day and hour. */
-export function formatBucket(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(i18n.language, { month: 'numeric', day: 'numeric', hour: '2-digit' }).format(date);
+/** A UTC day (`2026-12-04`) as the short date of the reader's language. */
+export function formatDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat(i18n.language, { month: 'numeric', day: 'numeric', timeZone: 'UTC' }).format(date);
 }

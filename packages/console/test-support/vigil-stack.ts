@@ -4,15 +4,17 @@
  * API session to wait on what the agent reports. Nothing here is simulated.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '../../..');
 const vigilBin = join(root, 'packages/cli/bin/vigil.js');
-/** Debian's security tracker lists, so the host's packages have real vulnerability findings. */
-const DEBIAN_ADVISORIES = join(root, '../shared/corpora/debian');
+/** The advisories `npm start` imports (scripts/start.sh), so this host has real vulnerability findings. */
+const corpora = join(root, '../shared/corpora');
+const ADVISORIES = ['osv/go.tar.gz', 'osv/pypi.tar.gz', 'osv/nodejs-security-wg.tar.gz', 'osv/rustsec.tar.gz', 'debian', 'alpine'].map((path) => join(corpora, path));
 
 export const ADMIN = { username: 'admin', password: 'e2e-Admin-pass-1' };
 
@@ -22,6 +24,21 @@ export interface Stack {
   api<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T>;
   logs(): string;
   stop(): Promise<void>;
+}
+
+/**
+ * The advisory database, imported once per machine and set of advisory files (like the test
+ * images in /var/cache/vigil-test), under a lock; the server only reads it.
+ */
+function advisoryDb(): string {
+  const cache = process.env.VIGIL_TEST_CACHE ?? '/var/cache/vigil-test';
+  mkdirSync(cache, { recursive: true });
+  const key = createHash('sha256');
+  for (const path of ADVISORIES) key.update(`${path}:${statSync(path).size}:${statSync(path).mtimeMs}\n`);
+  const db = join(cache, `vulndb-${key.digest('hex').slice(0, 16)}.sqlite`);
+  const importer = `[ -s "$1" ] || { node "$2" db import --db "$1.tmp" "\${@:3}" >/dev/null && mv "$1.tmp" "$1"; }`;
+  execFileSync('flock', [join(cache, '.vulndb.lock'), 'bash', '-c', importer, 'import', db, vigilBin, ...ADVISORIES], { stdio: 'ignore' });
+  return db;
 }
 
 async function freePort(): Promise<number> {
@@ -76,8 +93,7 @@ export async function startStack(): Promise<Stack> {
   const output: string[] = [];
   const logs = () => output.join('');
   const children: ChildProcess[] = [];
-  const vulndb = join(dataDir, 'vulndb.sqlite');
-  execFileSync(process.execPath, [vigilBin, 'db', 'import', '--db', vulndb, DEBIAN_ADVISORIES], { stdio: 'ignore' });
+  const vulndb = advisoryDb();
   const server = run(['server', '--data', dataDir, '--listen', `127.0.0.1:${port}`, '--vulndb', vulndb], { VIGIL_ADMIN_PASSWORD: ADMIN.password }, output);
   children.push(server);
 

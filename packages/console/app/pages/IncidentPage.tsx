@@ -33,6 +33,7 @@ export default function IncidentPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Card title={t('incidents.timeline')}>
+            <div tabIndex={0} role="region" aria-label={t('incidents.timeline')} style={{ maxHeight: 520, overflowY: 'auto', paddingTop: 8 }}>
             <Timeline
               items={incident.timeline.map((entry, i) => ({
                 key: `${entry.time}:${i}`,
@@ -47,15 +48,18 @@ export default function IncidentPage() {
                 ),
               }))}
             />
+            </div>
           </Card>
         </Col>
         <Col xs={24}>
           <Card title={t('incidents.alerts')}>
+            <div tabIndex={0} role="region" aria-label={t('incidents.alerts')} style={{ maxHeight: 320, overflowY: 'auto' }}>
             {incident.alerts.map((a) => (
               <div key={a.id}>
                 <SeverityTag severity={a.severity} /> <Link to={`/alerts/${encodeURIComponent(a.id)}`}>{a.rule_name}</Link> — {a.output}
               </div>
             ))}
+            </div>
           </Card>
         </Col>
       </Row>

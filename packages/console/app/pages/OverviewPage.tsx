@@ -11,16 +11,25 @@ import PageTitle from '../components/PageTitle.tsx';
 import Panel from '../components/Panel.tsx';
 import { SEVERITY_COLORS } from '../components/SeverityTag.tsx';
 import StackedBars, { type Series } from '../components/StackedBars.tsx';
-import { formatBucket, formatTime } from '../format.ts';
+import { formatDay, formatTime } from '../format.ts';
+
+/** The server's UTC day buckets of the last 14 days, days without alerts included. */
+function dayBuckets(rows: Overview['alerts_by_severity']): string[] {
+  const byDay = (iso: string) => iso.slice(0, 10);
+  const days = new Set(rows.map((row) => byDay(row.bucket)));
+  const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
+  for (let i = 0; i < 14; i++) days.add(new Date(today - i * 86_400_000).toISOString().slice(0, 10));
+  return [...days].sort();
+}
 
 function alertSeries(overview: Overview, t: (key: string) => string): { labels: string[]; series: Series[] } {
-  const buckets = [...new Set(overview.alerts_by_severity.map((row) => row.bucket))].sort();
+  const buckets = dayBuckets(overview.alerts_by_severity);
   return {
-    labels: buckets.map((b) => formatBucket(b)),
+    labels: buckets.map((day) => formatDay(day)),
     series: [...SEVERITIES].reverse().map((severity) => ({
       name: t(`severity.${severity}`),
       color: SEVERITY_COLORS[severity]!,
-      values: buckets.map((b) => overview.alerts_by_severity.find((row) => row.bucket === b && row.severity === severity)?.count ?? 0),
+      values: buckets.map((day) => overview.alerts_by_severity.filter((row) => row.bucket.startsWith(day) && row.severity === severity).reduce((sum, row) => sum + row.count, 0)),
     })),
   };
 }
@@ -94,6 +103,7 @@ export default function OverviewPage() {
             </Row>
             <Progress
               type="dashboard"
+              format={(percent) => `${percent}%`}
               percent={Math.round((data.agents.online / Math.max(1, data.agents.online + data.agents.offline)) * 100)}
               aria-label={t('overview.agentsOnline')}
               style={{ display: 'block', margin: '16px auto 0', width: 'fit-content' }}
@@ -110,7 +120,7 @@ export default function OverviewPage() {
             {data.compliance_score === null ? (
               <Empty />
             ) : (
-              <Progress type="dashboard" percent={Math.round(data.compliance_score)} aria-label={t('overview.compliance')} style={{ display: 'block', margin: '0 auto', width: 'fit-content' }} />
+              <Progress type="dashboard" format={(percent) => `${percent}%`} percent={Math.round(data.compliance_score)} aria-label={t('overview.compliance')} style={{ display: 'block', margin: '0 auto', width: 'fit-content' }} />
             )}
           </Panel>
         </Col>
