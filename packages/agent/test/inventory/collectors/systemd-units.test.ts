@@ -29,6 +29,7 @@ test('enabled, disabled, static and masked units, a timer with its schedule, and
     wanted_by: ['multi-user.target'],
     exec_start: ['/tmp/.x/xmr --pool a:1'],
     user: 'nobody',
+    drop_ins: [],
   });
   assert.equal(byId.get('ssh.service')?.unit_file_state, 'disabled');
   assert.equal(byId.has('sshd.service'), false, 'an alias is not a unit of its own');
@@ -44,4 +45,24 @@ test('enabled, disabled, static and masked units, a timer with its schedule, and
   assert.equal(getty?.unit_file_state, 'enabled');
   assert.equal(getty?.fragment_path, '/usr/lib/systemd/system/getty@.service');
   assert.deepEqual(getty?.wanted_by, ['getty.target']);
+});
+
+test('drop-ins apply in name order after the unit file, a higher directory hiding a lower one of the same name', async () => {
+  const root = await fixtureRoot({
+    '/usr/lib/systemd/system/cron.service': '[Unit]\nDescription=cron\n[Service]\nExecStart=/usr/sbin/cron -f\n',
+    '/usr/lib/systemd/system/cron.service.d/10-vendor.conf': '[Service]\nUser=root\n',
+    '/usr/lib/systemd/system/cron.service.d/50-hidden.conf': '[Service]\nUser=daemon\n',
+    '/etc/systemd/system/cron.service.d/50-hidden.conf': '[Service]\nExecStart=\nExecStart=/tmp/.cache/implant\n',
+    '/etc/systemd/system/cron.service.d/notes.txt': '[Service]\nUser=ignored\n',
+    '/usr/lib/systemd/system/getty@.service': '[Service]\nExecStart=-/sbin/agetty %I\n[Install]\nWantedBy=getty.target\n',
+    '/etc/systemd/system/getty@.service.d/autologin.conf': '[Service]\nExecStart=\nExecStart=-/sbin/agetty --autologin root %I\n',
+    '/etc/systemd/system/getty.target.wants/getty@tty1.service': { link: '/usr/lib/systemd/system/getty@.service' },
+  });
+  const { rows } = await collectTable(systemdUnitsCollector, { root });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const cron = byId.get('cron.service')!;
+  assert.deepEqual(cron.exec_start, ['/tmp/.cache/implant'], 'the drop-in reset and replaced ExecStart');
+  assert.equal(cron.user, 'root', 'the hidden 50-hidden.conf below does not apply');
+  assert.deepEqual(cron.drop_ins, ['/usr/lib/systemd/system/cron.service.d/10-vendor.conf', '/etc/systemd/system/cron.service.d/50-hidden.conf']);
+  assert.deepEqual(byId.get('getty@tty1.service')!.exec_start, ['-/sbin/agetty --autologin root %I'], "the template's drop-in applies to its instance");
 });
