@@ -1,7 +1,8 @@
 /** A rules directory for tests: one Falco rule that fires on an exec of a process named `evilsh`. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type TestServer, testServer } from './server.ts';
 
 export const TEST_RULE_NAME = 'Test evil shell';
 
@@ -18,4 +19,17 @@ export function testRulesDir(): string {
 `,
   );
   return dir;
+}
+
+/** A test server whose rules are the built-in pack plus the test rule; `stop` removes both. */
+export async function serverWithTestRule(): Promise<TestServer> {
+  const dir = testRulesDir();
+  const t = await testServer({ rules: [dir] });
+  return {
+    ...t,
+    async stop() {
+      await t.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

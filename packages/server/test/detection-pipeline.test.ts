@@ -5,18 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { TestAgent, call, execEvent, until } from '../test-support/agent-client.ts';
-import { TEST_RULE_NAME, testRulesDir } from '../test-support/rules.ts';
-import { type TestServer, testServer } from '../test-support/server.ts';
+import { TEST_RULE_NAME, serverWithTestRule } from '../test-support/rules.ts';
+import type { TestServer } from '../test-support/server.ts';
 
 let t: TestServer;
-const rulesDir = testRulesDir();
 before(async () => {
-  t = await testServer({ rules: [rulesDir] });
+  t = await serverWithTestRule();
 });
-after(async () => {
-  await t.stop();
-  rmSync(rulesDir, { recursive: true, force: true });
-});
+after(() => t.stop());
 
 const get = (path: string) => call(t.base, 'GET', path, { cookie: t.cookies.viewer });
 const analyst = (method: string, path: string, body?: unknown) => call(t.base, method, path, { cookie: t.cookies.analyst, body });
