@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { AgentApi } from '../../src/uplink/agent-api.ts';
 import { enroll } from '../../src/uplink/enrollment.ts';
 
@@ -127,7 +128,7 @@ export class ProtocolServer {
 }
 
 /** A protocol server up on 127.0.0.1 with one agent (host `h`) enrolled; `close()` ends both. */
-export async function enrolledAgent(): Promise<{ server: ProtocolServer; api: AgentApi; stateDir: string; close: () => Promise<void> }> {
+async function enrolledAgent(): Promise<{ server: ProtocolServer; api: AgentApi; stateDir: string; close: () => Promise<void> }> {
   const server = new ProtocolServer();
   const stateDir = mkdtempSync(join(tmpdir(), 'vagt-agent-state-'));
   server.tokens.add('t');
@@ -142,4 +143,12 @@ export async function enrolledAgent(): Promise<{ server: ProtocolServer; api: Ag
       rmSync(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+/** One enrolled agent for the enclosing suite (before/after hooks); read its fields inside tests. */
+export function enrolledAgentForSuite(): Awaited<ReturnType<typeof enrolledAgent>> {
+  const agent = {} as Awaited<ReturnType<typeof enrolledAgent>>;
+  before(async () => void Object.assign(agent, await enrolledAgent()));
+  after(() => agent.close());
+  return agent;
 }
