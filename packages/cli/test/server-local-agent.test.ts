@@ -36,7 +36,7 @@ test('vigil server --local-agent: the local host, its inventory and a finding ap
     });
     const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
-    const get = async (path: string) => (await fetch(base + path, { headers: { cookie } })).json();
+    const get = async (path: string): Promise<any> => (await fetch(base + path, { headers: { cookie } })).json();
     let seen: { host?: string; tables?: number; findings?: number } = {};
     for (let i = 0; i < 240 && !(seen.tables && seen.findings); i++) {
       await new Promise((r) => setTimeout(r, 500));
