@@ -16,6 +16,7 @@ import { ENDPOINTS } from '../app/api/endpoints.ts';
 import type { Agent, Alert, AlertDetail, Finding, Host, HostDetail, Overview, Page as List } from '../app/api/types.ts';
 import en from '../app/i18n/en.ts';
 import zh from '../app/i18n/zh.ts';
+import { fieldsMissingFromSchema, type OpenApi } from '../test-support/api-shape.ts';
 import { shellFromWebServer, startContainer, stopContainer, WEB_SHELL_RULE } from '../test-support/activity.ts';
 import { ADMIN, startStack, waitFor, type Stack } from '../test-support/vigil-stack.ts';
 
@@ -129,7 +130,6 @@ function pages(d: Dict): Shot[] {
 
 /** Shoots every page; returns the pages shown without data because there is none to show. */
 async function screenshotAll(lang: string, d: Dict): Promise<string[]> {
-  rmSync(join(artifacts, lang), { recursive: true, force: true });
   const failures: string[] = [];
   const empty: string[] = [];
   for (const p of pages(d)) {
@@ -159,6 +159,7 @@ describe('console end to end', { timeout: 175_000 }, () => {
   before(async () => {
     // The build prints the landing page's size; the budget is part of what is tested.
     build = spawnSync(process.execPath, [join(consoleDir, 'build.mjs')], { encoding: 'utf8' });
+    rmSync(artifacts, { recursive: true, force: true });
     container = startContainer(CONTAINER);
     stack = await startStack();
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
@@ -180,13 +181,14 @@ describe('console end to end', { timeout: 175_000 }, () => {
     for (const { route, kb } of printed) assert.ok(kb > 50 && kb <= 300, `${route}: ${kb} KB`);
   });
 
-  test('every request the console makes is in the server OpenAPI document', async () => {
-    const doc = await (await fetch(`${stack.url}/api/v1/openapi.json`)).json() as { paths: Record<string, Record<string, unknown>> };
+  test('every request the console makes, and every answer field it reads, is in the server OpenAPI document', async () => {
+    const doc = (await (await fetch(`${stack.url}/api/v1/openapi.json`)).json()) as OpenApi;
     const missing = Object.keys(ENDPOINTS).filter((key) => {
       const [method, path] = key.split(' ') as [string, string];
       return !doc.paths[`/api/v1${path}`]?.[method.toLowerCase()];
     });
     assert.deepEqual(missing, []);
+    assert.deepEqual(fieldsMissingFromSchema(doc), []);
   });
 
   test('sign in, and the local agent reports this host', async () => {
@@ -302,6 +304,10 @@ describe('console end to end', { timeout: 175_000 }, () => {
     await nav(zh, 'hosts').waitFor();
     assert.equal(await page.evaluate('document.documentElement.lang'), 'zh-CN');
     await screenshotAll('zh-CN', zh);
+    // Signed out, the login page keeps the chosen language.
+    await page.getByRole('button', { name: zh.header.logout }).click();
+    await page.getByRole('button', { name: zh.login.submit }).waitFor();
+    await shoot('zh-CN', 'login');
     await page.evaluate('localStorage.clear()');
   });
 });

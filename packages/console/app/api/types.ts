@@ -367,8 +367,6 @@ export interface ApiToken {
   created_at: string;
   expires_at: string | null;
   last_used_at: string | null;
-  /** Only in the answer to its creation. */
-  token?: string;
 }
 
 export interface EnrollmentToken {
@@ -378,7 +376,6 @@ export interface EnrollmentToken {
   expires_at: string | null;
   created_at: string;
   uses: number;
-  token?: string;
 }
 
 export interface OutputConfig {
