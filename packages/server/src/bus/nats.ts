@@ -191,7 +191,15 @@ export class NatsBus implements Bus {
     let handling: Promise<void> = Promise.resolve();
     const loop = (async () => {
       while (!stopped) {
-        const m = await consumer.next({ expires: PULL_EXPIRES_MS }).catch(() => null);
+        let m: JsMsg | null;
+        try {
+          m = await consumer.next({ expires: PULL_EXPIRES_MS });
+        } catch {
+          // Connection closed: this consumer is over. Otherwise NATS is reconnecting: wait, retry.
+          if (this.nc.isClosed()) return;
+          await new Promise((r) => setTimeout(r, PULL_EXPIRES_MS));
+          continue;
+        }
         if (!m) continue;
         // Arrived after stop: hand it straight back so its next owner need not wait out ack_wait.
         if (stopped) {
@@ -215,7 +223,14 @@ export class NatsBus implements Bus {
     const env = m.json<Envelope>();
     const msg: BusMessage = { topic: m.subject.split('.')[1] as BusTopic, key: env.key, id: env.id, weight: env.weight, payload: env.payload };
     // A long handler keeps its delivery: "working" resets JetStream's ack timer.
-    const keepAlive = setInterval(() => m.working(), Math.max(1000, ackWaitMs / 2));
+    const keepAlive = setInterval(() => {
+      try {
+        m.working();
+      } catch {
+        // The connection is gone; JetStream will redeliver after ack_wait.
+      }
+    }, Math.max(1000, ackWaitMs / 2));
+    keepAlive.unref();
     try {
       await handler(msg);
       await m.ackAck();
