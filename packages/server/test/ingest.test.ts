@@ -9,6 +9,7 @@ import { ApiError } from '../src/http/api-error.ts';
 import { Metrics } from '../src/metrics.ts';
 import { EventIngest } from '../src/pipeline/ingest.ts';
 import { diffTable } from '../src/pipeline/inventory-diff.ts';
+import { RuleSet } from '../src/pipeline/rules.ts';
 import { degradedSensors } from '../src/pipeline/inspection.ts';
 import { executableExposure, packageExposure, priorityOf } from '../src/pipeline/vulnerabilities.ts';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
@@ -76,4 +77,11 @@ test('exposure: a package or executable whose process listens on a public addres
 test('degraded sensors are read from the agent health report', () => {
   assert.deepEqual(degradedSensors({ sensors: { ebpf: { state: 'failed' }, proc: { state: 'running' }, fim: 'degraded', audit: { status: 'disabled' } } }), ['ebpf: failed', 'fim: degraded']);
   assert.deepEqual(degradedSensors(null), []);
+});
+
+test('the built-in runtime pack is loaded from the repository, and an admin disabling a rule overrides it', () => {
+  const builtIn = RuleSet.load([], new Map()).list();
+  assert.ok(builtIn.filter((r) => r.file?.includes('/rules/runtime/')).length > 10);
+  const id = builtIn[0].id;
+  assert.equal(RuleSet.load([], new Map([[id, false]])).get(id)?.enabled, false);
 });

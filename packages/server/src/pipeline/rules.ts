@@ -4,12 +4,14 @@
  * engine compiled from them. Toggling a rule recompiles; stateful windows restart then.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Engine, loadRulePaths, type Rule, type SkippedRule } from '@vigil/detect';
+import { join } from 'node:path';
+import { Engine, builtInRulesDir, loadRulePaths, type Rule, type SkippedRule } from '@vigil/detect';
 
 /** Detection packs of the built-in rules (rules/compliance and rules/yara are for other engines). */
-export const BUILTIN_RULE_DIRS = ['runtime', 'k8s-audit'].map((d) => join(dirname(fileURLToPath(import.meta.url)), '../../../../rules', d));
+export function builtInRuleDirs(): string[] {
+  const root = builtInRulesDir();
+  return root ? ['runtime', 'k8s-audit'].map((d) => join(root, d)).filter((d) => existsSync(d)) : [];
+}
 
 export class RuleSet {
   private constructor(
@@ -21,7 +23,7 @@ export class RuleSet {
   ) {}
 
   static load(paths: readonly string[], states: Map<string, boolean>): RuleSet {
-    const all = [...BUILTIN_RULE_DIRS.filter((d) => existsSync(d)), ...paths];
+    const all = [...builtInRuleDirs(), ...paths];
     const loaded = all.length ? loadRulePaths(all) : { rules: [], skipped: [], warnings: [] };
     const engine = Engine.build(applyStates(loaded.rules, states));
     return new RuleSet(engine.compiled, [...loaded.skipped, ...engine.skipped], loaded.warnings, states, engine.engine);
