@@ -76,6 +76,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+// packages/server/src and the CLI bundle's packages/cli/dist are both two levels below packages/.
 const DEFAULT_CONSOLE_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../console/dist');
 
 async function openStore(spec: string, dataDir: string): Promise<Store> {
