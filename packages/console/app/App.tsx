@@ -44,7 +44,7 @@ export default function App() {
     </SignedIn>
   );
   return (
-    <ConfigProvider locale={i18n.language === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1456c8' } }}>
+    <ConfigProvider locale={i18n.language === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1456c8' } }} button={{ autoInsertSpace: false }}>
       <FeedbackProvider>
         <Suspense fallback={<Spin fullscreen />}>
           <Routes>
