@@ -1,4 +1,4 @@
-// Bundles the CLI and the workspace packages into packages/cli/dist/vigil.mjs with esbuild, so
+// Bundles the CLI and the workspace packages into packages/cli/dist (vigil.mjs + chunks) with esbuild, so
 // `vigil` starts without transpiling TypeScript on every run. Third-party npm packages stay
 // external (resolved from node_modules as usual; better-sqlite3 is native). Run by set-up.
 import { readFileSync } from 'node:fs';
@@ -16,7 +16,13 @@ for (const ws of workspaces) {
 
 await build({
   entryPoints: [join(root, 'packages/cli/src/main.ts')],
-  outfile: join(root, 'packages/cli/dist/vigil.mjs'),
+  // One entry (vigil.mjs) and a chunk per command module, which main.ts imports only when that
+  // command runs; chunk names carry a content hash, so a rebuild never changes a chunk in use.
+  outdir: join(root, 'packages/cli/dist'),
+  entryNames: 'vigil',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -1,26 +1,28 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '@vigil/schema';
-import { registerScan } from './commands/scan.ts';
-import { registerDb } from './commands/db.ts';
-import { registerDetect } from './commands/detect.ts';
-import { registerRules } from './commands/rules.ts';
-import { registerAgent } from './commands/agent.ts';
-import { registerCompliance } from './commands/compliance.ts';
-import { registerServer } from './commands/server.ts';
-
 const program = new Command('vigil')
   .description('Vigil: cloud workload protection — scanner, agent, server\nVigil：云工作负载保护平台 — 扫描器、代理、服务器')
   .version('0.1.0')
   .showHelpAfterError(false)
   .exitOverride();
 
-registerScan(program);
-registerDb(program);
-registerDetect(program);
-registerRules(program);
-registerAgent(program);
-registerCompliance(program);
-registerServer(program);
+/**
+ * Each top-level command's module, loaded only when that command runs (the bundle splits them into
+ * chunks): `vigil agent` must not carry the server's, the scanner's or the compliance checks'
+ * libraries in its memory. With no known command named, all are loaded, for help and errors.
+ */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  scan: async () => (await import('./commands/scan.ts')).registerScan,
+  db: async () => (await import('./commands/db.ts')).registerDb,
+  detect: async () => (await import('./commands/detect.ts')).registerDetect,
+  rules: async () => (await import('./commands/rules.ts')).registerRules,
+  agent: async () => (await import('./commands/agent.ts')).registerAgent,
+  compliance: async () => (await import('./commands/compliance.ts')).registerCompliance,
+  server: async () => (await import('./commands/server.ts')).registerServer,
+};
+const named = process.argv[2];
+const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+for (const name of wanted) (await COMMANDS[name]())(program);
 
 try {
   await program.parseAsync(process.argv);
