@@ -19,6 +19,7 @@ const EXPECTED_DOCKER: Record<string, CheckResult['status']> = {
   '1.1.3': 'pass', // the dockerd binary has an audit watch
   '1.1.6': 'fail', // /etc/docker exists, no watch
   '1.1.7': 'fail', // docker.service exists, no watch
+  '1.1.8': 'fail', // dockerd's own containerd socket (/run/docker/containerd) exists, no watch
   '2.2': 'pass', // "icc": false
   '2.3': 'fail', // "log-level": "debug"
   '2.5': 'fail', // an insecure registry
@@ -75,6 +76,7 @@ before(async () => {
   root.file('etc/docker/daemon.json', JSON.stringify({ icc: false, 'insecure-registries': ['10.0.0.1:5000'], 'log-level': 'debug', 'userland-proxy': false }));
   root.file('lib/systemd/system/docker.service', '[Service]\n', 0o666);
   root.file('usr/bin/dockerd', '', 0o755);
+  root.file('run/docker/containerd/containerd.sock', ''); // stands in for the socket dockerd's containerd serves
   root.file('etc/audit/rules.d/docker.rules', '-w /usr/bin/dockerd -k docker\n');
   docker = new Map((await runProfile('cis-docker-1.6', { root: root.dir, env: {} })).results.map((r) => [r.id, r]));
   host = new Map((await runProfile('host-baseline', { root: root.dir })).results.map((r) => [r.id, r]));
