@@ -14,7 +14,8 @@ fi
 summary=$(mktemp)
 trap 'rm -f "$summary"' EXIT
 status=0
-node --import tsx --test --test-concurrency=2 \
+# A test that hangs fails after 10 minutes instead of holding CI until its 90-minute limit.
+node --import tsx --test --test-concurrency=2 --test-timeout=600000 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=./scripts/summary-reporter.mjs --test-reporter-destination="$summary" \
   "${files[@]}" || status=$?
