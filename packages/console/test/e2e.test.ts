@@ -101,7 +101,10 @@ function pages(d: Dict): Shot[] {
       path: '/containers',
       ready: async () => {
         assert.ok(container.ok, `no container to show: ${container.ok ? '' : container.reason}`);
-        await page.getByRole('cell', { name: CONTAINER }).waitFor();
+        // Its risky settings and the advice, opened: /etc of the host is mounted writable.
+        const row = page.locator('tbody tr.ant-table-row').filter({ has: page.getByRole('cell', { name: CONTAINER, exact: true }) });
+        await row.getByRole('button').first().click();
+        await page.getByText(d.containers.riskTypes.sensitive_mount.title).first().waitFor();
       },
     },
     { name: 'images', path: '/containers?tab=images', ready: () => atLeastOne(d.containers.images) },
