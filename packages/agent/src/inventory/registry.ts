@@ -1,5 +1,7 @@
 import type { Collector } from './collector.ts';
 import { authorizedKeysCollector } from './collectors/authorized-keys.ts';
+import { containerdContainersCollector } from './collectors/containerd-containers.ts';
+import { containerdImagesCollector } from './collectors/containerd-images.ts';
 import { crontabCollector } from './collectors/crontab.ts';
 import { dockerContainersCollector } from './collectors/docker-containers.ts';
 import { dockerImagesCollector } from './collectors/docker-images.ts';
@@ -42,4 +44,6 @@ export const allCollectors: readonly Collector[] = [
   apkPackagesCollector,
   dockerContainersCollector,
   dockerImagesCollector,
+  containerdContainersCollector,
+  containerdImagesCollector,
 ];
