@@ -53,6 +53,11 @@ test('inventory diff: keyed rows change in place, unkeyed tables compare whole r
   });
   assert.deepEqual(diffTable('crontab', [{ command: 'a' }], [{ command: 'b' }]), { added: [{ command: 'b' }], removed: [{ command: 'a' }], changed: [] });
   assert.deepEqual(diffTable('users', [{ username: 'root', uid: 0 }], [{ username: 'root', uid: 0 }]), { added: [], removed: [], changed: [] });
+  // The same container id in two containerd daemons (or namespaces) is two containers; a task starting is a change.
+  const created = { socket: '/run/containerd/containerd.sock', namespace: 'k8s.io', id: 'c1', state: 'created' };
+  const elsewhere = { ...created, socket: '/run/docker/containerd/containerd.sock', namespace: 'moby' };
+  const running = { ...created, state: 'running' };
+  assert.deepEqual(diffTable('containerd_containers', [created, elsewhere], [running, elsewhere]), { added: [], removed: [], changed: [{ before: created, after: running }] });
 });
 
 test('finding priority: severity first, then known exploitation, public exposure, a fix', () => {

@@ -8,7 +8,7 @@ export const INVENTORY_TABS: Record<string, string[]> = {
   startup: ['systemd_units', 'startup_items'],
   packages: ['deb_packages', 'rpm_packages', 'apk_packages'],
   kernel: ['kernel_modules'],
-  containers: ['docker_containers', 'docker_images'],
+  containers: ['docker_containers', 'docker_images', 'containerd_containers', 'containerd_images'],
 };
 
 export const INVENTORY_TABLES = Object.values(INVENTORY_TABS).flat();

@@ -125,6 +125,8 @@ const en = {
       kernel_modules: 'Kernel modules',
       docker_containers: 'Docker containers',
       docker_images: 'Docker images',
+      containerd_containers: 'containerd containers',
+      containerd_images: 'containerd images',
     },
   },
   containers: {

@@ -126,6 +126,8 @@ const zh: Dictionary = {
       kernel_modules: '内核模块',
       docker_containers: 'Docker 容器',
       docker_images: 'Docker 镜像',
+      containerd_containers: 'containerd 容器',
+      containerd_images: 'containerd 镜像',
     },
   },
   containers: {

@@ -24,6 +24,8 @@ export const ROW_KEYS: Record<string, readonly string[]> = {
   apk_packages: ['name', 'arch'],
   docker_containers: ['id'],
   docker_images: ['id'],
+  containerd_containers: ['socket', 'namespace', 'id'],
+  containerd_images: ['socket', 'namespace', 'name'],
 };
 
 export interface TableDiff {
