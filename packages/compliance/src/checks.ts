@@ -3,12 +3,11 @@
  * an id, bilingual title, rationale, remediation, references, mappings, the profiles it belongs to
  * and one `audit` naming a probe. Compiled on load, so every mistake in a file is found at once.
  */
-import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { UserError } from '@vigil/schema';
+import { findShippedPath, UserError } from '@vigil/schema';
 import type { Bilingual, Mappings } from './model.ts';
 import { Spec, type Audit } from './probes/probe.ts';
 import { probeFor } from './probes/registry.ts';
@@ -37,14 +36,8 @@ export interface CheckFile {
  * The shipped check files: `rules/compliance/` at the repository root, found by walking up from
  * this module (the sources and the CLI bundle sit at different depths).
  */
-export const DEFAULT_CHECKS_DIR = findUp(dirname(fileURLToPath(import.meta.url)), 'rules/compliance');
-
-function findUp(from: string, rel: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, rel))) return join(dir, rel);
-    if (dirname(dir) === dir) return join(from, rel);
-  }
-}
+const here = dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_CHECKS_DIR = findShippedPath(here, 'rules/compliance') ?? join(here, 'rules/compliance');
 
 export async function loadCheckDir(dir = DEFAULT_CHECKS_DIR): Promise<CheckFile[]> {
   const names = (await readdir(dir).catch(() => {

@@ -3,3 +3,4 @@ export * from './package.ts';
 export * from './finding.ts';
 export * from './event.ts';
 export * from './attack.ts';
+export * from './shipped-path.ts';

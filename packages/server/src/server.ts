@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { localHost } from '@vigil/agent';
-import { UserError } from '@vigil/schema';
+import { findShippedPath, UserError } from '@vigil/schema';
 import type { Bus } from './bus/bus.ts';
 import { MemoryBus } from './bus/memory.ts';
 import { buildApp } from './http/app.ts';
@@ -76,8 +76,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-// packages/server/src and the CLI bundle's packages/cli/dist are both two levels below packages/.
-const DEFAULT_CONSOLE_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../console/dist');
+// Found by walking up: the sources and the CLI bundle's chunks sit at different depths.
+const DEFAULT_CONSOLE_DIR = findShippedPath(dirname(fileURLToPath(import.meta.url)), 'packages/console/dist');
 
 async function openStore(spec: string, dataDir: string): Promise<Store> {
   if (spec === 'sqlite') return new SqliteStore(join(dataDir, 'vigil.sqlite'));
@@ -179,7 +179,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let port = 0;
   if (serves) {
     const consoleDir = opts.consoleDir ?? DEFAULT_CONSOLE_DIR;
-    app = await buildApp({ store, routes, https: tls, consoleDir: existsSync(consoleDir) ? consoleDir : undefined, onInternalError: (err) => opts.log(`vigil server: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`) });
+    app = await buildApp({ store, routes, https: tls, consoleDir: consoleDir !== undefined && existsSync(consoleDir) ? consoleDir : undefined, onInternalError: (err) => opts.log(`vigil server: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`) });
     try {
       await app.listen({ host: opts.host, port: opts.port });
     } catch (err) {
