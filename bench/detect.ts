@@ -1,7 +1,9 @@
 /**
  * Replay a recorded event stream (250k deterministic exec / connect / accept / file / login
- * events, as JSON Lines; 3 % of file events touch files Falco's rules watch, 2 % of events are
- * SSH logins, mostly failures from a few addresses, which feed the stateful rules) through the
+ * events, as JSON Lines, shaped like the agent's: ordinary programs touching their own files and
+ * connecting to web, database, SSH and DNS ports; 3 % of file events touch files Falco's rules
+ * watch, 2 % of events are SSH logins, mostly failures from a few addresses, which feed the
+ * stateful rules — so the alerts are those, not benign events that look like attacks) through the
  * engine with the built-in pack (rules/, single-event and stateful Vigil rules) plus Falco's
  * stable, incubating and sandbox rules loaded.
  * Baseline, in the same process: a loop that only JSON.parses the same lines. Also reported:
@@ -51,15 +53,41 @@ const HOST_ONLY = new Set(['apt-get', 'dpkg']);
 const PARENTS = ['bash', 'systemd', 'containerd-shim', 'sshd', 'make', 'node', 'cron', 'runc'];
 /** Read often, written only by the rare administrative change. */
 const READ_FILES = ['/etc/passwd', '/home/app/.bashrc', '/etc/os-release'];
-const FILES = ['/var/log/nginx/access.log', '/tmp/build/obj.o', '/var/lib/postgresql/15/main/base/1/1259', '/srv/www/index.php', '/usr/local/lib/node_modules/x/index.js', '/srv/app/data/cache.db'];
+/**
+ * What each program touches on a real host, as [path, actions]: a build writes and removes its
+ * objects, a web server reads its site and appends to its log, and only logrotate rotates logs.
+ */
+const PROGRAM_FILES: Record<string, [string, string[]][]> = {
+  nginx: [['/srv/www/index.php', ['read']], ['/var/log/nginx/access.log', ['write']]],
+  postgres: [['/var/lib/postgresql/15/main/base/1/1259', ['read', 'write']]],
+  gcc: [['/tmp/build/obj.o', ['create', 'write', 'delete']], ['/srv/app/main.c', ['read']]],
+  node: [['/usr/local/lib/node_modules/x/index.js', ['read']], ['/srv/app/data/cache.db', ['read', 'write', 'rename']]],
+  python3: [['/srv/app/manage.py', ['read']], ['/srv/app/data/cache.db', ['read', 'write']]],
+  java: [['/srv/app/app.jar', ['read']], ['/srv/app/logs/app.log', ['write']]],
+  git: [['/srv/www/index.php', ['write', 'rename']], ['/srv/app/README.md', ['read', 'write']]],
+  'apt-get': [['/var/cache/apt/archives/nginx.deb', ['create', 'write']]],
+  dpkg: [['/usr/sbin/nginx', ['create', 'rename', 'chmod']]],
+  logrotate: [['/var/log/nginx/access.log.1', ['rename', 'delete']]],
+};
+/** Other programs read configuration and the working tree. */
+const DEFAULT_FILES: [string, string[]][] = [['/srv/app/config.yaml', ['read']], ['/srv/app/src/main.c', ['read']]];
+/** Programs that do file I/O in this stream: the table's and the ordinary tools. */
+const FILE_PROGRAMS: [string, string, string[]][] = [...PROGRAMS, ['logrotate', '/usr/sbin/logrotate', ['/etc/logrotate.conf']]];
 /** Touched by a small share of file events, as on a real host: these are what Falco's file rules watch. */
 const SENSITIVE_FILES = ['/etc/shadow', '/root/.ssh/authorized_keys', '/etc/cron.d/backup', '/etc/sudoers', '/usr/bin/ls'];
 const FILE_ACTIONS = ['read', 'read', 'read', 'write', 'create', 'rename', 'delete', 'chmod'];
 const IMAGES = [['docker.io/library/nginx', '1.25'], ['docker.io/library/postgres', '15'], ['ghcr.io/acme/api', 'v2.3.1'], ['docker.io/library/node', '20-slim']];
 const REMOTES = ['93.184.216.34', '10.0.3.12', '172.17.0.5', '140.82.112.3', '2606:4700::1111', '192.168.1.20'];
+/** Web, database, SSH and DNS: what ordinary programs connect to. */
+const REMOTE_PORTS = [443, 80, 5432, 22, 53, 8080];
 
 const LOGIN_SOURCES = ['203.0.113.7', '198.51.100.23', '192.0.2.44', '10.0.0.8'];
 
+/**
+ * Shaped like the agent's events (packages/agent/src/sensors/process-events.ts): only an exec
+ * carries the command line, arguments, working directory and ancestors; other events name the
+ * process by pid, name and executable.
+ */
 function event(i: number): VigilEvent {
   const r = rnd();
   if (r >= 0.98) {
@@ -67,33 +95,31 @@ function event(i: number): VigilEvent {
     return { time: new Date(Date.UTC(2026, 0, 1) + i * 3).toISOString(), host: { id: `host-${i % 20}`, name: `node-${i % 20}` }, event: { kind: 'auth.login', action: 'sshd', sensor: 'log', outcome }, source: { ip: pick(LOGIN_SOURCES), port: 50000 + (i % 1000) }, user: { name: pick(['root', 'admin', 'deploy']) }, process: { pid: 700, name: 'sshd', executable: '/usr/sbin/sshd' } };
   }
   const network = r >= 0.4 && r < 0.65;
-  const [name, exe, args] = pick(network ? NETWORK_PROGRAMS : PROGRAMS);
-  const inContainer = !HOST_ONLY.has(name) && rnd() < 0.5;
+  const [name, exe, args] = pick(network ? NETWORK_PROGRAMS : r < 0.4 ? PROGRAMS : FILE_PROGRAMS);
+  const inContainer = !HOST_ONLY.has(name) && name !== 'logrotate' && rnd() < 0.5;
   const image = pick(IMAGES);
+  const user = rnd() < 0.7 ? { name: 'root', id: '0' } : { name: 'app', id: '1000' };
+  const parentName = pick(PARENTS);
   const base = {
     time: new Date(Date.UTC(2026, 0, 1) + i * 3).toISOString(),
     host: { id: `host-${i % 20}`, name: `node-${i % 20}` },
     ...(inContainer ? { container: { id: `c${(i % 97).toString(16).padStart(12, '0')}`, image: { name: image[0], tag: image[1] }, runtime: 'containerd' } } : {}),
-    process: {
-      pid: 1000 + (i % 30000),
-      name,
-      executable: exe,
-      args: [exe, ...args],
-      working_directory: '/srv/app',
-      user: rnd() < 0.7 ? { name: 'root', id: '0' } : { name: 'app', id: '1000' },
-      parent: { pid: 900, name: pick(PARENTS), executable: `/usr/bin/${pick(PARENTS)}` },
-      ancestors: [{ pid: 1, name: 'systemd', executable: '/usr/lib/systemd/systemd' }],
-    },
   };
-  if (r < 0.4) return { ...base, event: { kind: 'process.exec', sensor: 'ebpf' } };
+  const proc = { pid: 1000 + (i % 30000), name, executable: exe, user, parent: { pid: 900, name: parentName, executable: `/usr/bin/${parentName}` } };
+  if (r < 0.4) {
+    const argv = [exe, ...args];
+    const execProc = { ...proc, args: argv, command_line: argv.join(' '), working_directory: '/srv/app', ancestors: [{ pid: 1, name: 'systemd', executable: '/usr/lib/systemd/systemd' }] };
+    return { ...base, process: execProc, event: { kind: 'process.exec', sensor: 'ebpf' } };
+  }
   if (r < 0.6) {
     const ip = pick(REMOTES);
-    return { ...base, event: { kind: 'network.connect', sensor: 'ebpf', outcome: 'success' }, source: { ip: ip.includes(':') ? 'fd00::5' : '10.0.0.5', port: 40000 + (i % 20000) }, destination: { ip, port: pick([443, 80, 5432, 22, 53, 3333]) }, network: { transport: 'tcp' } };
+    return { ...base, process: proc, event: { kind: 'network.connect', sensor: 'ebpf', outcome: 'success' }, source: { ip: ip.includes(':') ? 'fd00::5' : '10.0.0.5', port: 40000 + (i % 20000) }, destination: { ip, port: pick(REMOTE_PORTS) }, network: { transport: 'tcp' } };
   }
-  if (r < 0.65) return { ...base, event: { kind: 'network.accept', sensor: 'ebpf', outcome: 'success' }, source: { ip: pick(REMOTES), port: 50000 }, destination: { ip: '10.0.0.5', port: pick([80, 443, 22]) }, network: { transport: 'tcp' } };
-  const action = pick(FILE_ACTIONS);
-  const path = rnd() < 0.03 ? pick(SENSITIVE_FILES) : action === 'read' && rnd() < 0.3 ? pick(READ_FILES) : pick(FILES);
-  return { ...base, event: { kind: 'file.change', action, sensor: 'fanotify', outcome: 'success' }, file: { path, ...(action === 'rename' ? { old_path: `${path}.tmp` } : {}) } };
+  if (r < 0.65) return { ...base, process: proc, event: { kind: 'network.accept', sensor: 'ebpf', outcome: 'success' }, source: { ip: pick(REMOTES), port: 50000 }, destination: { ip: '10.0.0.5', port: pick([80, 443, 22]) }, network: { transport: 'tcp' } };
+  const sensitive = rnd() < 0.03;
+  const [path, actions] = sensitive ? [pick(SENSITIVE_FILES), FILE_ACTIONS] : rnd() < 0.2 ? [pick(READ_FILES), ['read']] : pick(PROGRAM_FILES[name] ?? DEFAULT_FILES);
+  const action = pick(actions);
+  return { ...base, process: proc, event: { kind: 'file.change', action, sensor: 'fanotify', outcome: 'success' }, file: { path, ...(action === 'rename' ? { old_path: `${path}.tmp` } : {}) } };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-detect-'));

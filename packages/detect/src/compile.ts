@@ -67,7 +67,7 @@ export function compileExpr(e: Expr, resolve: FieldResolver, slots: FieldSlots =
     }
     case 'and':
     case 'or': {
-      const ps = byCost(e.items, resolve).map((i) => compileExpr(i, resolve, slots));
+      const ps = byCost(e.items, resolve, e.type === 'and').map((i) => compileExpr(i, resolve, slots));
       return e.type === 'and' ? all(ps) : any(ps);
     }
     case 'exists': {
@@ -81,12 +81,15 @@ export function compileExpr(e: Expr, resolve: FieldResolver, slots: FieldSlots =
 
 /**
  * Cheapest operands first: conditions are pure, so `and`/`or` may test in any order, and a
- * literal-set lookup that fails saves a regex, a glob or an address parse.
+ * literal-set lookup that fails saves a regex, a glob or an address parse. In an `and`, negations
+ * go last whatever their cost: they are exceptions (`and not …`), true for nearly every event, so
+ * testing them first only delays the test that fails.
  */
-function byCost(items: readonly Expr[], resolve: FieldResolver): Expr[] {
+function byCost(items: readonly Expr[], resolve: FieldResolver, conjunction: boolean): Expr[] {
+  const rank = (e: Expr) => (conjunction && e.type === 'not' ? 1 : 0);
   return items
-    .map((e, i) => ({ e, i, c: cost(e, resolve) }))
-    .sort((a, b) => a.c - b.c || a.i - b.i)
+    .map((e, i) => ({ e, i, r: rank(e), c: cost(e, resolve) }))
+    .sort((a, b) => a.r - b.r || a.c - b.c || a.i - b.i)
     .map((x) => x.e);
 }
 
@@ -159,6 +162,15 @@ function compileCompare(spec: FieldSpec, op: CompareOp, operand: Operand, name: 
           const v = get(c) as readonly Scalar[] | undefined;
           return v !== undefined && hit(v);
         };
+  }
+  // The commonest comparisons fused with the read, one call fewer each: no literal is undefined.
+  if (spec.type === 'string' && (op === 'in' || op === 'intersects')) {
+    const set = new Set<unknown>(lits);
+    return (c) => set.has(get(c));
+  }
+  if (spec.type === 'string' && (op === '=' || op === '==')) {
+    const lit = lits[0];
+    return (c) => get(c) === lit;
   }
   return (c) => {
     const v = get(c) as Scalar | undefined;
@@ -269,9 +281,25 @@ function pathPrefixTest(prefixes: readonly string[]): Test {
   return (v) => {
     const s = v as string;
     if (set.has(s) || (set.has('/') && s.startsWith('/'))) return true;
-    for (let i = s.indexOf('/', 1); i > 0; i = s.indexOf('/', i + 1)) if (set.has(s.slice(0, i))) return true;
+    for (const dir of directories(s)) if (set.has(dir)) return true;
     return false;
   };
+}
+
+let lastPath = '';
+let lastDirs: readonly string[] = [];
+
+/**
+ * `/a/b/c` → `/a`, `/a/b`. Every `pmatch` rule on a field walks the same value in turn, so the
+ * last answer is kept rather than sliced again per rule.
+ */
+function directories(s: string): readonly string[] {
+  if (s === lastPath) return lastDirs;
+  const dirs: string[] = [];
+  for (let i = s.indexOf('/', 1); i > 0; i = s.indexOf('/', i + 1)) dirs.push(s.slice(0, i));
+  lastPath = s;
+  lastDirs = dirs;
+  return dirs;
 }
 
 function toNumber(lit: string, name: string): number {

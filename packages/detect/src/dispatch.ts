@@ -3,11 +3,12 @@
  * few literal values (`process.name in (shell_binaries)`, `proc.name = debugfs`); indexing them by
  * that value means an event only meets the rules its value can satisfy. Up to MAX_INDEXES fields
  * are indexed per kind (rule languages name fields differently), the remaining rules always
- * run, and each combination of values seen gets its merged candidate list, in rule order, cached.
+ * run, a rule constrained on several indexed fields is skipped when any of them misses, and each
+ * combination of values seen gets its merged candidate list, in rule order, cached.
  */
 import type { Expr } from './condition/ast.ts';
 import type { EvalContext, FieldSlots } from './compile.ts';
-import type { FieldResolver, FieldSpec, FieldValue } from './fields.ts';
+import type { FieldResolver, FieldSpec, FieldValue, Scalar } from './fields.ts';
 
 export interface Dispatchable {
   /** The condition as specialised for the kind, for finding required values. */
@@ -24,15 +25,19 @@ const MAX_CACHED_LISTS = 4096;
 interface FieldIndex {
   read: (ctx: EvalContext) => FieldValue;
   numeric: boolean;
-  /** Indexed values, as strings. */
-  values: ReadonlySet<string>;
+  /** Indexed values: numbers for a numeric field, else strings. */
+  values: ReadonlySet<Scalar>;
 }
+
+/** One level per index, keyed by the event's indexed value (undefined: none some rule requires). */
+type ListTree<T> = Map<Scalar | undefined, ListTree<T> | readonly T[]>;
 
 export class Dispatch<T extends Dispatchable> {
   private readonly indexes: FieldIndex[] = [];
-  /** Entry position → for each index, the values it requires (undefined: not indexed there). */
+  /** Entry position → for each index, the values it requires, as strings (undefined: not indexed there). */
   private readonly required: (ReadonlySet<string> | undefined)[][];
-  private readonly cache = new Map<string, readonly T[]>();
+  private cache: ListTree<T> = new Map();
+  private cached = 0;
 
   constructor(
     private readonly entries: readonly T[],
@@ -47,16 +52,18 @@ export class Dispatch<T extends Dispatchable> {
       const best = [...counts].sort((a, b) => b[1] - a[1])[0];
       if (!best || best[1] < MIN_RULES_PER_INDEX) break;
       const [spec] = best;
-      const values = new Set<string>();
+      const numeric = spec.type === 'number';
+      const values = new Set<Scalar>();
       const k = this.indexes.length;
-      for (const i of [...open]) {
+      // Every entry constrained on the field, including those an earlier index already holds.
+      entries.forEach((_, i) => {
         const vs = constraints[i].get(spec);
-        if (!vs) continue;
+        if (!vs) return;
         this.required[i][k] = vs;
-        for (const v of vs) values.add(v);
+        for (const v of vs) values.add(numeric ? Number(v) : v);
         open.delete(i);
-      }
-      this.indexes.push({ read: slots.reader(spec), numeric: spec.type === 'number', values });
+      });
+      this.indexes.push({ read: slots.reader(spec), numeric, values });
     }
   }
 
@@ -66,24 +73,40 @@ export class Dispatch<T extends Dispatchable> {
 
   /** The entries that can match the event in `ctx`, in their original order. */
   candidates(ctx: EvalContext): readonly T[] {
-    if (this.indexes.length === 0) return this.entries;
-    let key = '';
-    for (const ix of this.indexes) key += `${this.indexed(ix, ctx) ?? ''}\u0000`;
-    let list = this.cache.get(key);
-    if (list === undefined) {
-      const vals = this.indexes.map((ix) => this.indexed(ix, ctx));
-      list = this.entries.filter((_, i) => this.required[i].every((req, k) => req === undefined || (vals[k] !== undefined && req.has(vals[k]!))));
-      if (this.cache.size >= MAX_CACHED_LISTS) this.cache.clear();
-      this.cache.set(key, list);
+    const n = this.indexes.length;
+    if (n === 0) return this.entries;
+    // Walked without building a key: this runs for every event.
+    let node = this.cache;
+    for (let k = 0; k < n - 1; k++) {
+      const v = this.indexed(this.indexes[k], ctx);
+      let next = node.get(v) as ListTree<T> | undefined;
+      if (next === undefined) node.set(v, (next = new Map()));
+      node = next;
     }
+    const last = this.indexed(this.indexes[n - 1], ctx);
+    const list = node.get(last) as readonly T[] | undefined;
+    return list ?? this.merge(ctx, node, last);
+  }
+
+  /** A combination of values not seen yet: its candidates, cached under the last level's value. */
+  private merge(ctx: EvalContext, node: ListTree<T>, last: Scalar | undefined): readonly T[] {
+    const vals = this.indexes.map((ix) => this.indexed(ix, ctx));
+    const list = this.entries.filter((_, i) => this.required[i].every((req, k) => req === undefined || (vals[k] !== undefined && req.has(String(vals[k])))));
+    if (this.cached >= MAX_CACHED_LISTS) {
+      this.cache = new Map();
+      this.cached = 0;
+      return list;
+    }
+    node.set(last, list);
+    this.cached++;
     return list;
   }
 
-  /** The event's value of an indexed field when some rule requires it, as a string. */
-  private indexed(ix: FieldIndex, ctx: EvalContext): string | undefined {
+  /** The event's value of an indexed field when some rule requires it. */
+  private indexed(ix: FieldIndex, ctx: EvalContext): Scalar | undefined {
     const v = ix.read(ctx);
     if (v === undefined || typeof v === 'object') return undefined;
-    const s = String(ix.numeric ? Number(v) : v);
+    const s = ix.numeric ? Number(v) : v;
     return ix.values.has(s) ? s : undefined;
   }
 }

@@ -116,3 +116,26 @@ test('and tests single-valued fields before list-valued and address fields, what
   assert.equal(p(ctx), false);
   assert.equal(listReads, 0);
 });
+
+test('and tests a negation last, after the test that usually fails, whatever it costs', () => {
+  let nameReads = 0;
+  const counted: FieldSpec = { type: 'string', get: (ev) => (nameReads++, ev.process?.name) };
+  const resolve: FieldResolver = (f) => (f.name === 'name' ? counted : FIELDS[f.name]);
+  const slots = new FieldSlots();
+  const p = compileExpr(parseCondition('not name = zsh and exe regex "^/tmp/"'), resolve, slots);
+  assert.equal(p({ ...evalContext(slots), ev, num: 1 }), false);
+  assert.equal(nameReads, 0);
+  assert.ok(run('not name = zsh and exe regex "^/usr/"', ev, resolve) && !run('not name = Bash and exe regex "^/usr/"', ev, resolve));
+});
+
+test('pmatch answers for each value when rules walk different paths in turn', () => {
+  const at = (exe: string): VigilEvent => ({ ...ev, process: { ...ev.process!, executable: exe } });
+  const rules = ['exe pmatch (/etc)', 'exe pmatch (/usr/bin)', 'exe pmatch (/etc/ssh)'];
+  const got = ['/etc/ssh/sshd_config', '/usr/bin/ls', '/etc/passwd', '/etc/ssh/sshd_config'].map((p) => rules.map((r) => check(r, at(p))));
+  assert.deepEqual(got, [
+    [true, false, true],
+    [false, true, false],
+    [true, false, false],
+    [true, false, true],
+  ]);
+});

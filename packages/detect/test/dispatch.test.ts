@@ -45,3 +45,24 @@ test('an event meets only the rules its indexed value can satisfy, and alerts st
   // Only a, b and c read the executable: ls meets none of them, sh and nc read it once however many rules test it.
   assert.deepEqual(Object.fromEntries(reads), { sh: 1, nc: 1 });
 });
+
+test('a rule constrained on two indexed fields meets an event only when both values can satisfy it', () => {
+  const rule = (id: string, condition: string): Rule => ({
+    id, name: id, source: 'test', severity: 'low', techniques: [], tactics: [], tags: [], enabled: true,
+    condition: parseCondition(condition), resolve: resolveVigilField, output: () => id,
+  });
+  const rules = [
+    ...['nc', 'socat', 'curl'].map((n) => rule(`name-${n}`, `process.name = ${n}`)),
+    ...[22, 443, 3333].map((p) => rule(`port-${p}`, `destination.port = ${p}`)),
+    rule('both', 'process.name in (curl, wget) and destination.port in (443, 8443)'),
+    rule('open', 'destination.ip exists'),
+  ];
+  const { engine } = Engine.build(rules);
+  const ev = (name: string, port: number): VigilEvent => ({ time: '2026-01-01T00:00:00Z', event: { kind: 'network.connect' }, host: { id: 'h' }, process: { pid: 1, name }, destination: { ip: '192.0.2.1', port } });
+  const ids = (name: string, port: number) => engine.process(ev(name, port)).map((a) => a.rule.id);
+  assert.deepEqual(ids('curl', 443), ['name-curl', 'port-443', 'both', 'open']);
+  assert.deepEqual(ids('wget', 8443), ['both', 'open'], 'values no other rule indexes');
+  assert.deepEqual(ids('curl', 80), ['name-curl', 'open']);
+  assert.deepEqual(ids('nc', 443), ['name-nc', 'port-443', 'open']);
+  assert.deepEqual(ids('curl', 443), ['name-curl', 'port-443', 'both', 'open'], 'the cached list');
+});
