@@ -125,6 +125,7 @@ export function storeContract(name: string, h: StoreHarness): void {
         await s.markBatchAnalyzed('b1');
         pending = await s.unanalyzedBatches(10);
         assert.deepEqual(pending.map((b) => b.id), ['b2']);
+        assert.deepEqual([await s.isBatchAnalyzed('b1'), await s.isBatchAnalyzed('b2'), await s.isBatchAnalyzed('nope')], [true, false, false]);
       }));
 
     test('event retention drops whole days before the cut, then the oldest past the byte cap', () =>

@@ -75,7 +75,9 @@ export class Analyzer {
 
   private async analyzeBatch(m: BusMessage<EventBatch>): Promise<void> {
     const b = m.payload;
-    if (this.bus.durable) await this.store.appendEvents(b);
+    // A redelivery after a crash between the analyzed mark and the bus ack: detection already
+    // ran, and running it again would count the batch's alerts twice.
+    if (this.bus.durable && (await this.store.appendEvents(b)).duplicate && (await this.store.isBatchAnalyzed(b.id))) return;
     const engine = this.rules.engine;
     for (let i = 0; i < b.events.length; i++) {
       const ev = b.events[i];

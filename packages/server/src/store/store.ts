@@ -602,6 +602,8 @@ export interface Store {
   listEvents(q: EventQuery): Promise<Page<StoredEvent>>;
   /** Marks a batch as processed by the analyzers (detection ran on it). */
   markBatchAnalyzed(batchId: string): Promise<void>;
+  /** Whether the batch is stored and marked analyzed. */
+  isBatchAnalyzed(batchId: string): Promise<boolean>;
   /** Stored batches the analyzers have not finished, oldest first (replayed after a crash). */
   unanalyzedBatches(limit: number): Promise<EventBatch[]>;
   pruneEvents(r: EventRetention): Promise<{ deleted: number }>;

@@ -398,6 +398,10 @@ export class PostgresStore implements Store {
     await this.q('UPDATE event_batches SET analyzed = true WHERE id = ?', [batchId]);
   }
 
+  async isBatchAnalyzed(batchId: string): Promise<boolean> {
+    return (await this.one('SELECT analyzed FROM event_batches WHERE id = ?', [batchId]))?.analyzed === true;
+  }
+
   async unanalyzedBatches(limit: number): Promise<EventBatch[]> {
     const batches = (await this.q('SELECT * FROM event_batches WHERE NOT analyzed ORDER BY received_at, seq LIMIT ?', [limit])).rows;
     if (batches.length === 0) return [];

@@ -1,7 +1,8 @@
 /**
  * The SQLite store (embedded mode, the default): one file in WAL mode with synchronous=FULL, so
  * a resolved write survives a kill -9 or a power cut. better-sqlite3 is synchronous; each method
- * is one transaction and the async signature is the interface's.
+ * is one transaction and the async signature is the interface's. Event batches are committed
+ * off the event loop, grouped, by a writer thread (`event-writer.ts`).
  */
 import Database from 'better-sqlite3';
 import { UserError, type VigilEvent } from '@vigil/schema';
@@ -59,6 +60,7 @@ import {
   type User,
   type UserPatch,
 } from '../store.ts';
+import { EventWriter } from './event-writer.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { Where } from './where.ts';
 
@@ -93,31 +95,48 @@ export function orderBy<L extends keyof typeof SORT_KEYS>(list: L, q: PageQuery,
   return `ORDER BY ${column} ${dir}, ${tiebreak} ${dir}`;
 }
 
+export interface SqliteStoreOptions {
+  /**
+   * `NORMAL` commits without fsync: still safe against a process crash (the commit is in the WAL
+   * file), lost only to a power cut. For the analyzer's derived writes (alerts, incidents,
+   * analyzed marks), which WAL order makes durable with the next synced commit and which a lost
+   * analyzed mark re-derives. Default `FULL`.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
-  private readonly insertEvent: Database.Statement;
-  /** A second connection without fsync per commit, for bookkeeping a crash may lose harmlessly. */
-  private readonly lazy: Database.Database;
   private readonly markAnalyzed: Database.Statement;
+  private readonly synchronous: 'FULL' | 'NORMAL';
+  /** Started by the first `appendEvents`: most connections (analysis, tools) never append. */
+  private writer?: EventWriter;
 
-  constructor(path: string) {
+  constructor(
+    private readonly path: string,
+    opts: SqliteStoreOptions = {},
+  ) {
     try {
       this.db = new Database(path);
     } catch (err) {
       throw new UserError(`cannot open store ${path}: ${(err as Error).message}`, 'STORE_OPEN');
     }
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.synchronous = opts.synchronous ?? 'FULL';
+    this.db.pragma(`synchronous = ${this.synchronous}`);
     this.db.pragma('foreign_keys = OFF');
     this.db.pragma('busy_timeout = 5000');
     this.migrateSync();
-    this.insertEvent = this.db.prepare('INSERT INTO events (batch_id, idx, host_id, time, time_ms, kind, size, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    // WAL keeps commit order, so a later synced commit makes these durable too; one lost to a
-    // power cut only means the batch is analyzed again (alerts deduplicate).
-    this.lazy = new Database(path);
-    this.lazy.pragma('synchronous = NORMAL');
-    this.lazy.pragma('busy_timeout = 5000');
-    this.markAnalyzed = this.lazy.prepare('UPDATE event_batches SET analyzed = 1 WHERE id = ?');
+    this.markAnalyzed = this.db.prepare('UPDATE event_batches SET analyzed = 1 WHERE id = ?');
+  }
+
+  /**
+   * A write transaction, BEGIN IMMEDIATE: it takes the write lock up front (waiting per
+   * busy_timeout), where a deferred one that read first would fail at once if the event writer's
+   * connection committed in between.
+   */
+  private write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
   }
 
   private migrateSync(): void {
@@ -127,10 +146,10 @@ export class SqliteStore implements Store {
     if ([...applied].some((v) => v > newest)) throw new UserError('the store was written by a newer Vigil server; upgrade this one', 'STORE_NEWER');
     for (const m of SQLITE_MIGRATIONS) {
       if (applied.has(m.version)) continue;
-      this.db.transaction(() => {
+      this.write(() => {
         this.db.exec(m.sql);
         this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, new Date().toISOString());
-      })();
+      });
     }
   }
 
@@ -143,7 +162,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.lazy.open) this.lazy.close();
+    await this.writer?.close();
     if (this.db.open) this.db.close();
   }
 
@@ -162,7 +181,7 @@ export class SqliteStore implements Store {
   // --- hosts -----------------------------------------------------------------------------------
 
   async upsertHost(h: HostUpsert): Promise<Host> {
-    const tx = this.db.transaction(() => {
+    const row = this.write(() => {
       const old = this.db.prepare('SELECT * FROM hosts WHERE id = ?').get(h.id) as Row | undefined;
       if (!old) {
         this.db
@@ -183,7 +202,7 @@ export class SqliteStore implements Store {
       }
       return this.db.prepare('SELECT * FROM hosts WHERE id = ?').get(h.id) as Row;
     });
-    return toHost(tx());
+    return toHost(row);
   }
 
   async getHost(id: string): Promise<Host | undefined> {
@@ -198,7 +217,7 @@ export class SqliteStore implements Store {
   // --- agents ----------------------------------------------------------------------------------
 
   async enrollAgent(e: AgentEnrollment): Promise<Agent> {
-    const tx = this.db.transaction(() => {
+    const id = this.write(() => {
       const old = this.db.prepare('SELECT id, group_id FROM agents WHERE host_id = ?').get(e.host_id) as Row | undefined;
       if (old) {
         this.db
@@ -211,7 +230,7 @@ export class SqliteStore implements Store {
         .run(e.new_agent_id, e.host_id, e.name, e.version, e.group_id ?? DEFAULT_GROUP_ID, e.credential_hash, e.time);
       return e.new_agent_id;
     });
-    return (await this.getAgent(tx()))!;
+    return (await this.getAgent(id))!;
   }
 
   async getAgent(id: string): Promise<Agent | undefined> {
@@ -300,17 +319,17 @@ export class SqliteStore implements Store {
 
   async deleteAgentGroup(id: string): Promise<boolean> {
     if (id === DEFAULT_GROUP_ID) throw new UserError('the default agent group cannot be deleted', 'FORBIDDEN_DELETE');
-    return this.db.transaction(() => {
+    return this.write(() => {
       this.db.prepare('UPDATE agents SET group_id = NULL WHERE group_id = ?').run(id);
       this.db.prepare('UPDATE hosts SET group_id = NULL WHERE group_id = ?').run(id);
       return this.db.prepare('DELETE FROM agent_groups WHERE id = ?').run(id).changes > 0;
-    })();
+    });
   }
 
   // --- inventory -------------------------------------------------------------------------------
 
   async saveInventory(w: InventoryWrite): Promise<{ duplicate: boolean }> {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const ins = this.db
         .prepare('INSERT OR IGNORE INTO inventory_snapshots (id, host_id, agent_id, time, full, tables) VALUES (?, ?, ?, ?, ?, ?)')
         .run(w.id, w.host_id, w.agent_id, w.time, w.full ? 1 : 0, json(w.tables.map((t) => t.table)));
@@ -320,7 +339,7 @@ export class SqliteStore implements Store {
       const change = this.db.prepare('INSERT INTO inventory_changes (host_id, snapshot_id, time, tbl, added, removed, changed) VALUES (?, ?, ?, ?, ?, ?, ?)');
       for (const c of w.changes) change.run(c.host_id, c.snapshot_id, c.time, c.table, json(c.added), json(c.removed), json(c.changed));
       return { duplicate: false };
-    })();
+    });
   }
 
   async getInventory(hostId: string, table?: string): Promise<InventoryTable[]> {
@@ -355,15 +374,14 @@ export class SqliteStore implements Store {
   // --- events ----------------------------------------------------------------------------------
 
   async appendEvents(b: EventBatch): Promise<{ duplicate: boolean }> {
-    return this.db.transaction(() => {
-      const ins = this.db.prepare('INSERT OR IGNORE INTO event_batches (id, agent_id, host_id, received_at, count) VALUES (?, ?, ?, ?, ?)').run(b.id, b.agent_id, b.host_id, b.received_at, b.events.length);
-      if (ins.changes === 0) return { duplicate: true };
-      b.events.forEach((ev, i) => {
-        const body = json(ev);
-        this.insertEvent.run(b.id, i, ev.host.id, ev.time, Date.parse(ev.time), ev.event.kind, body.length, body);
-      });
-      return { duplicate: false };
-    })();
+    this.writer ??= new EventWriter(this.path, this.synchronous);
+    return this.writer.append({
+      id: b.id,
+      agent_id: b.agent_id,
+      host_id: b.host_id,
+      received_at: b.received_at,
+      events: b.events.map((ev) => [ev.host.id, ev.time, Date.parse(ev.time), ev.event.kind, json(ev)]),
+    });
   }
 
   async getEvents(ids: readonly string[]): Promise<StoredEvent[]> {
@@ -392,6 +410,10 @@ export class SqliteStore implements Store {
     this.markAnalyzed.run(batchId);
   }
 
+  async isBatchAnalyzed(batchId: string): Promise<boolean> {
+    return this.one('SELECT analyzed FROM event_batches WHERE id = ?', (r) => r.analyzed === 1, batchId) ?? false;
+  }
+
   async unanalyzedBatches(limit: number): Promise<EventBatch[]> {
     const batches = this.db.prepare('SELECT * FROM event_batches WHERE analyzed = 0 ORDER BY received_at, rowid LIMIT ?').all(limit) as Row[];
     const events = this.db.prepare('SELECT body FROM events WHERE batch_id = ? ORDER BY idx').pluck();
@@ -405,7 +427,7 @@ export class SqliteStore implements Store {
   }
 
   async pruneEvents(r: EventRetention): Promise<{ deleted: number }> {
-    return this.db.transaction(() => {
+    return this.write(() => {
       let deleted = 0;
       if (r.before) {
         const dayStart = Math.floor(Date.parse(r.before) / DAY_MS) * DAY_MS;
@@ -427,7 +449,7 @@ export class SqliteStore implements Store {
         }
       }
       return { deleted };
-    })();
+    });
   }
 
   async eventStats(): Promise<{ count: number; bytes: number; oldest: string | null }> {
@@ -477,14 +499,13 @@ export class SqliteStore implements Store {
   }
 
   async recordAlertRepeat(id: string, r: AlertRepeat): Promise<AlertRecord | undefined> {
-    const tx = this.db.transaction(() => {
+    this.write(() => {
       const old = this.db.prepare('SELECT event_ids FROM alerts WHERE id = ?').get(id) as Row | undefined;
       if (!old) return;
       const ids = parse<string[]>(old.event_ids);
       if (ids.length < r.max_event_ids && !ids.includes(r.event_id)) ids.push(r.event_id);
       this.db.prepare('UPDATE alerts SET count = count + 1, last_seen = max(last_seen, ?), event_ids = ?, updated_at = ? WHERE id = ?').run(r.time, json(ids), new Date().toISOString(), id);
     });
-    tx();
     return this.getAlert(id);
   }
 
@@ -580,7 +601,7 @@ export class SqliteStore implements Store {
   // --- findings, images ------------------------------------------------------------------------
 
   async replaceFindings(kind: TargetKind, targetId: string, findings: FindingRecord[]): Promise<void> {
-    this.db.transaction(() => {
+    this.write(() => {
       const firstSeen = new Map((this.db.prepare('SELECT id, first_seen FROM findings WHERE target_kind = ? AND target_id = ?').all(kind, targetId) as Row[]).map((r) => [r.id as string, r.first_seen as string]));
       this.db.prepare('DELETE FROM findings WHERE target_kind = ? AND target_id = ?').run(kind, targetId);
       const ins = this.db.prepare(
@@ -593,7 +614,7 @@ export class SqliteStore implements Store {
           findingSeverityRank(f.severity), f.cvss_score, f.known_exploited ? 1 : 0, f.exposure, f.priority, firstSeen.get(f.id) ?? f.first_seen, f.last_seen,
         );
       }
-    })();
+    });
   }
 
   async getFinding(id: string): Promise<FindingRecord | undefined> {
@@ -645,17 +666,17 @@ export class SqliteStore implements Store {
   }
 
   async setHostImages(hostId: string, digests: readonly string[]): Promise<void> {
-    this.db.transaction(() => {
+    this.write(() => {
       this.db.prepare('DELETE FROM host_images WHERE host_id = ?').run(hostId);
       const ins = this.db.prepare('INSERT OR IGNORE INTO host_images (host_id, digest) VALUES (?, ?)');
       for (const d of digests) ins.run(hostId, d);
-    })();
+    });
   }
 
   // --- compliance ------------------------------------------------------------------------------
 
   async saveComplianceReport(r: ComplianceReportWrite): Promise<{ duplicate: boolean }> {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const n = (s: string) => r.results.filter((x) => x.status === s).length;
       const ins = this.db
         .prepare('INSERT OR IGNORE INTO compliance_reports (id, host_id, agent_id, profile, time, pass, fail, warn, manual) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
@@ -670,7 +691,7 @@ export class SqliteStore implements Store {
         for (const res of r.results) put.run(r.host_id, r.profile, res.check_id, r.id, r.time, res.status, json(res));
       }
       return { duplicate: false };
-    })();
+    });
   }
 
   async listComplianceReports(q: ComplianceQuery): Promise<Page<ComplianceReportSummary>> {
@@ -720,11 +741,11 @@ export class SqliteStore implements Store {
   }
 
   async deleteUser(id: string): Promise<boolean> {
-    return this.db.transaction(() => {
+    return this.write(() => {
       this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
       this.db.prepare('DELETE FROM api_tokens WHERE user_id = ?').run(id);
       return this.db.prepare('DELETE FROM users WHERE id = ?').run(id).changes > 0;
-    })();
+    });
   }
 
   async countUsers(): Promise<number> {
@@ -799,12 +820,12 @@ export class SqliteStore implements Store {
   }
 
   async takeQueuedActions(agentId: string, time: string): Promise<ResponseAction[]> {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const rows = this.db.prepare("SELECT * FROM actions WHERE agent_id = ? AND status = 'queued' ORDER BY requested_at, id").all(agentId) as Row[];
       const mark = this.db.prepare("UPDATE actions SET status = 'delivered', delivered_at = ? WHERE id = ?");
       for (const r of rows) mark.run(time, r.id);
       return rows.map((r) => ({ ...toAction(r), status: 'delivered' as const, delivered_at: time }));
-    })();
+    });
   }
 
   async completeAction(id: string, result: NonNullable<ResponseAction['result']>, time: string): Promise<ResponseAction | undefined> {
@@ -846,9 +867,9 @@ export class SqliteStore implements Store {
 
   async putSettings(values: Record<string, unknown>): Promise<void> {
     const put = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-    this.db.transaction(() => {
+    this.write(() => {
       for (const [k, v] of Object.entries(values)) put.run(k, json(v));
-    })();
+    });
   }
 }
 
