@@ -375,13 +375,7 @@ export class SqliteStore implements Store {
 
   async appendEvents(b: EventBatch): Promise<{ duplicate: boolean }> {
     this.writer ??= new EventWriter(this.path, this.synchronous);
-    return this.writer.append({
-      id: b.id,
-      agent_id: b.agent_id,
-      host_id: b.host_id,
-      received_at: b.received_at,
-      events: b.events.map((ev) => [ev.host.id, ev.time, Date.parse(ev.time), ev.event.kind, json(ev)]),
-    });
+    return this.writer.append(b);
   }
 
   async getEvents(ids: readonly string[]): Promise<StoredEvent[]> {
