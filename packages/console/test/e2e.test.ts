@@ -8,12 +8,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ENDPOINTS } from '../app/api/endpoints.ts';
-import type { Agent, Alert, AlertDetail, Finding, Host, HostDetail, Overview, Page as List } from '../app/api/types.ts';
+import type { Agent, AgentGroup, Alert, AlertDetail, Finding, Host, HostDetail, OutputConfig, Overview, Page as List, Settings } from '../app/api/types.ts';
 import en from '../app/i18n/en.ts';
 import zh from '../app/i18n/zh.ts';
 import { fieldsMissingFromSchema, type OpenApi } from '../test-support/api-shape.ts';
@@ -63,6 +63,17 @@ async function visit(path: string): Promise<void> {
 
 const has = async (path: string) => (await stack.api<{ total: number }>(path)).total > 0;
 
+/** What the settings test creates (and the settings pictures show). */
+const E2E = { token: 'e2e token', output: 'e2e-jsonl', group: 'e2e-group', fimPath: '/etc/e2e', retentionDays: 45 };
+
+/** Opens the edit form of a settings row; ready once the form shows `field`. */
+async function editIn(d: Dict, name: string, field: string): Promise<void> {
+  await page.getByRole('button', { name: `${d.settings.edit} ${name}`, exact: true }).click();
+  await page.getByRole('dialog').getByLabel(field).waitFor();
+  // The picture after the dialog's opening animation, not during it.
+  await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running')");
+}
+
 /** Every page of the console. */
 function pages(d: Dict): Shot[] {
   const hostPath = `/hosts/${encodeURIComponent(host.id)}`;
@@ -110,7 +121,8 @@ function pages(d: Dict): Shot[] {
     { name: 'images', path: '/containers?tab=images', ready: () => atLeastOne(d.containers.images) },
     { name: 'vulnerabilities', path: '/vulnerabilities', ready: () => atLeastOne(d.nav.vulnerabilities) },
     ...(finding ? [{ name: 'vulnerability', path: `/vulnerabilities/${encodeURIComponent(finding.vuln_id)}`, ready: () => page.getByText(finding!.package_name).first().waitFor() }] : []),
-    { name: 'alerts', path: '/alerts', ready: () => atLeastOne(d.nav.alerts) },
+    // Alerts and incidents name their host.
+    { name: 'alerts', path: '/alerts', ready: () => tableRows(d.nav.alerts).getByRole('link', { name: host.name, exact: true }).first().waitFor() },
     { name: 'alert', path: `/alerts/${encodeURIComponent(alert.id)}`, ready: () => page.getByRole('tree', { name: d.alerts.processTree }).getByText('nginx').first().waitFor() },
     {
       name: 'attack',
@@ -120,14 +132,27 @@ function pages(d: Dict): Shot[] {
         await page.getByRole('cell', { name: new RegExp(`^${technique}\\b.*: ${d.attack.alerts.replace('{{count}}', '[1-9]')}`) }).first().waitFor();
       },
     },
-    { name: 'incidents', path: '/incidents', ready: () => atLeastOne(d.nav.incidents) },
+    { name: 'incidents', path: '/incidents', ready: () => tableRows(d.nav.incidents).getByRole('link', { name: host.name, exact: true }).first().waitFor() },
     { name: 'incident', path: `/incidents/${encodeURIComponent(alert.incident_id!)}`, ready: () => page.locator('.react-flow__node').getByText('nginx').first().waitFor() },
     { name: 'compliance', path: '/compliance', ready: () => atLeastOne(d.compliance.results), when: () => has('/compliance/reports') },
-    { name: 'rules', path: '/rules?q=webshell', ready: () => page.getByRole('cell', { name: WEB_SHELL_RULE, exact: true }).waitFor() },
-    { name: 'agents', path: '/agents', ready: () => tableRows(d.nav.agents).getByText(d.status.online, { exact: true }).first().waitFor() },
+    {
+      name: 'rules',
+      path: '/rules?q=webshell',
+      ready: async () => {
+        // Opened: the rule as written in its file.
+        const row = tableRows(d.nav.rules).filter({ has: page.getByRole('cell', { name: WEB_SHELL_RULE, exact: true }) });
+        await row.getByRole('button').first().click();
+        await page.getByLabel(d.rules.text).getByText(/- rule:/).waitFor();
+      },
+    },
     { name: 'settings-users', path: '/settings?tab=users', ready: () => page.getByRole('cell', { name: ADMIN.username, exact: true }).first().waitFor() },
     { name: 'settings-enrollment', path: '/settings?tab=enrollment', ready: () => atLeastOne(d.settings.enrollment) },
-    { name: 'settings-retention', path: '/settings?tab=retention', ready: () => page.locator('.ant-descriptions-row').first().waitFor() },
+    { name: 'settings-tokens', path: '/settings?tab=tokens', ready: () => page.getByRole('cell', { name: E2E.token, exact: true }).waitFor() },
+    { name: 'settings-outputs-form', path: '/settings?tab=outputs', ready: () => editIn(d, E2E.output, d.settings.outputField.path) },
+    { name: 'settings-retention', path: '/settings?tab=retention', ready: () => page.getByLabel(d.settings.keys.retention_days).and(page.locator(`[value="${E2E.retentionDays}"]`)).waitFor() },
+    { name: 'settings-groups-form', path: '/settings?tab=groups', ready: () => editIn(d, E2E.group, d.settings.fimPaths) },
+    // Last: leaving the settings page closes the open form, which would cover the header.
+    { name: 'agents', path: '/agents', ready: () => tableRows(d.nav.agents).getByText(d.status.online, { exact: true }).first().waitFor() },
   ];
 }
 
@@ -293,6 +318,54 @@ describe('console end to end', { timeout: 175_000 }, () => {
     assert.ok(reached, 'Tab reaches the alerts link');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/alerts$/);
+  });
+
+  test('settings: create an API token, an output and an agent group, change retention; each is there after a reload', async () => {
+    await page.goto(`${stack.url}/settings?tab=tokens`);
+    const tokenForm = page.getByRole('form', { name: en.settings.newToken });
+    await tokenForm.getByLabel(en.common.name).fill(E2E.token);
+    await tokenForm.getByRole('button', { name: en.settings.newToken }).click();
+    const secret = (await page.getByLabel(en.settings.secret).textContent()) ?? '';
+    assert.equal((await fetch(`${stack.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${secret}` } })).status, 200, 'the secret shown once is a working token');
+    await page.reload();
+    await page.getByRole('cell', { name: E2E.token, exact: true }).waitFor();
+
+    await page.goto(`${stack.url}/settings?tab=outputs`);
+    await page.getByRole('button', { name: en.settings.newOutput }).click();
+    const outputForm = page.getByRole('dialog');
+    await outputForm.getByLabel(en.common.name).fill(E2E.output);
+    await outputForm.getByLabel(en.settings.type).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: en.settings.outputType.file }).click();
+    const outputPath = join(tmpdir(), `vigil-e2e-${process.pid}.jsonl`);
+    await outputForm.getByLabel(en.settings.outputField.path).fill(outputPath);
+    await outputForm.getByRole('button', { name: en.common.save }).click();
+    await outputForm.waitFor({ state: 'hidden' });
+    await page.reload();
+    await page.getByRole('cell', { name: outputPath, exact: true }).waitFor();
+    const outputs = await stack.api<List<OutputConfig>>('/outputs');
+    assert.deepEqual(outputs.items.filter((o) => o.name === E2E.output).map((o) => [o.type, o.config.path]), [['file', outputPath]]);
+
+    await page.goto(`${stack.url}/settings?tab=retention`);
+    await page.getByLabel(en.settings.keys.retention_days).fill(String(E2E.retentionDays));
+    await page.getByRole('form', { name: en.settings.retention }).getByRole('button', { name: en.common.save }).click();
+    await page.getByText(en.settings.saved).waitFor();
+    await page.reload();
+    assert.equal(await page.getByLabel(en.settings.keys.retention_days).inputValue(), String(E2E.retentionDays));
+    assert.equal((await stack.api<Settings>('/settings')).retention_days, E2E.retentionDays);
+
+    await page.goto(`${stack.url}/settings?tab=groups`);
+    await page.getByRole('button', { name: en.settings.newGroup }).click();
+    const groupForm = page.getByRole('dialog');
+    await groupForm.getByLabel(en.common.name).fill(E2E.group);
+    await groupForm.getByLabel(en.settings.fimPaths).fill(E2E.fimPath);
+    await groupForm.getByLabel(en.settings.fimPaths).press('Enter');
+    await groupForm.getByLabel(en.settings.cpuCap).fill('50');
+    await groupForm.getByRole('button', { name: en.common.save }).click();
+    await groupForm.waitFor({ state: 'hidden' });
+    await page.reload();
+    await page.getByRole('cell', { name: E2E.fimPath, exact: true }).waitFor();
+    const group = (await stack.api<List<AgentGroup>>('/agent-groups')).items.find((g) => g.name === E2E.group);
+    assert.deepEqual([group?.config.fim_paths, group?.config.caps], [[E2E.fimPath], { cpu_percent: 50 }]);
   });
 
   test('every page, populated, in English', async (t) => {

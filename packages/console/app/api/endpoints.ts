@@ -18,11 +18,14 @@ export interface Endpoints {
   'GET /agents': { query: Filters<'group_id' | 'host_id'>; response: T.Page<T.Agent> };
   'PATCH /agents/{id}': { body: { group_id: string | null }; response: T.Agent };
   'GET /agent-groups': { response: T.Page<T.AgentGroup> };
-  'GET /alerts': { query: Filters<'status' | 'severity' | 'host_id' | 'technique' | 'tactic' | 'rule' | 'incident_id' | 'q' | 'since' | 'until'>; response: T.Page<T.Alert> };
+  'POST /agent-groups': { body: { name: string; description?: string; config?: T.GroupConfig }; response: T.AgentGroup };
+  'PATCH /agent-groups/{id}': { body: { name?: string; description?: string; config?: T.GroupConfig }; response: T.AgentGroup };
+  'DELETE /agent-groups/{id}': { response: { ok: true } };
+  'GET /alerts': { query: Filters<'status' | 'severity' | 'host_id' | 'technique' | 'tactic' | 'rule' | 'incident_id' | 'q' | 'since' | 'until'>; response: T.Page<T.HostNamed<T.Alert>> };
   'GET /alerts/{id}': { response: T.AlertDetail };
   'PATCH /alerts/{id}': { body: T.AlertPatch; response: T.Alert };
   'POST /alerts/bulk': { body: { ids: string[]; status: T.AlertStatus }; response: { updated: number; missing: string[] } };
-  'GET /incidents': { query: Filters<'host_id' | 'status'>; response: T.Page<T.Incident> };
+  'GET /incidents': { query: Filters<'host_id' | 'status'>; response: T.Page<T.HostNamed<T.Incident>> };
   'GET /incidents/{id}': { response: T.IncidentDetail };
   'GET /vulnerabilities': { query: Filters<'severity' | 'host_id' | 'image' | 'fixable' | 'q' | 'format'>; response: T.Page<T.Finding> };
   'GET /vulnerabilities/{id}': { response: T.Vulnerability };
@@ -31,15 +34,25 @@ export interface Endpoints {
   'GET /compliance/reports': { query: Filters<'profile' | 'host_id'>; response: T.Page<T.ComplianceReport> };
   'GET /compliance/results': { query: Filters<'profile' | 'host_id' | 'status'>; response: T.Page<T.ComplianceResult> };
   'GET /rules': { query: Filters<'q' | 'enabled'>; response: T.RulePage };
+  'GET /rules/{id}': { response: T.RuleSource };
   'PATCH /rules/{id}': { body: { enabled: boolean }; response: T.Rule };
   'POST /rules/test': { body: { rule_yaml: string; events: unknown[] }; response: T.RuleTestResult };
   'GET /attack/matrix': { query: { since?: string }; response: T.AttackMatrix };
   'GET /inspections': { query: Filters<'group_id'>; response: T.Page<T.Inspection> };
   'GET /users': { response: T.Page<T.User> };
+  'POST /users': { body: { username: string; password: string; role: T.Role }; response: T.SessionUser };
+  'PATCH /users/{id}': { body: { role?: T.Role; password?: string; unlock?: boolean }; response: T.SessionUser };
+  'DELETE /users/{id}': { response: { ok: true } };
   'GET /tokens': { response: T.Page<T.ApiToken> };
+  'POST /tokens': { body: { name: string; role?: T.Role; expires_at?: string }; response: T.ApiToken & T.NewSecret };
+  'DELETE /tokens/{id}': { response: { ok: true } };
   'GET /enrollment-tokens': { response: T.Page<T.EnrollmentToken> };
   'GET /outputs': { response: T.Page<T.OutputConfig> };
+  'POST /outputs': { body: T.OutputBody; response: T.OutputConfig };
+  'PUT /outputs/{id}': { body: T.OutputBody; response: T.OutputConfig };
+  'DELETE /outputs/{id}': { response: { ok: true } };
   'GET /settings': { response: T.Settings };
+  'PATCH /settings': { body: Partial<T.Settings>; response: T.Settings };
 }
 
 export type EndpointKey = keyof Endpoints;
@@ -56,6 +69,9 @@ export const ENDPOINTS: Record<EndpointKey, true> = {
   'GET /agents': true,
   'PATCH /agents/{id}': true,
   'GET /agent-groups': true,
+  'POST /agent-groups': true,
+  'PATCH /agent-groups/{id}': true,
+  'DELETE /agent-groups/{id}': true,
   'GET /alerts': true,
   'GET /alerts/{id}': true,
   'PATCH /alerts/{id}': true,
@@ -69,15 +85,25 @@ export const ENDPOINTS: Record<EndpointKey, true> = {
   'GET /compliance/reports': true,
   'GET /compliance/results': true,
   'GET /rules': true,
+  'GET /rules/{id}': true,
   'PATCH /rules/{id}': true,
   'POST /rules/test': true,
   'GET /attack/matrix': true,
   'GET /inspections': true,
   'GET /users': true,
+  'POST /users': true,
+  'PATCH /users/{id}': true,
+  'DELETE /users/{id}': true,
   'GET /tokens': true,
+  'POST /tokens': true,
+  'DELETE /tokens/{id}': true,
   'GET /enrollment-tokens': true,
   'GET /outputs': true,
+  'POST /outputs': true,
+  'PUT /outputs/{id}': true,
+  'DELETE /outputs/{id}': true,
   'GET /settings': true,
+  'PATCH /settings': true,
 };
 
 /** The `/stream` server-sent event names the console listens to. */

@@ -61,11 +61,20 @@ export interface Agent {
   health: Record<string, unknown> | null;
 }
 
+/** What a group pushes to its agents (the server keeps keys it does not know as they are). */
+export interface GroupConfig {
+  [key: string]: unknown;
+  rules?: string[];
+  fim_paths?: string[];
+  caps?: { cpu_percent?: number; memory_bytes?: number };
+  sensors?: Record<string, boolean>;
+}
+
 export interface AgentGroup {
   id: string;
   name: string;
   description: string;
-  config: Record<string, unknown>;
+  config: GroupConfig;
   config_version: number;
   created_at: string;
   updated_at: string;
@@ -119,6 +128,9 @@ export interface Alert {
   comments: AlertComment[];
 }
 
+/** A list or detail item as the server shows it: with its host's name (`null` once the host is gone). */
+export type HostNamed<T> = T & { host_name: string | null };
+
 export interface StoredEvent {
   id: string;
   host_id: string;
@@ -139,7 +151,7 @@ export interface ProcessNode {
   parent: string | null;
 }
 
-export interface AlertDetail extends Alert {
+export interface AlertDetail extends HostNamed<Alert> {
   rule: Rule | null;
   events: StoredEvent[];
   process_tree: ProcessNode[];
@@ -187,8 +199,8 @@ export interface TimelineEntry {
   alert_ids: string[];
 }
 
-export interface IncidentDetail extends Incident {
-  alerts: Alert[];
+export interface IncidentDetail extends HostNamed<Incident> {
+  alerts: HostNamed<Alert>[];
   graph: { nodes: GraphNode[]; edges: GraphEdge[] };
   timeline: TimelineEntry[];
 }
@@ -302,6 +314,12 @@ export interface Rule {
   enabled: boolean;
 }
 
+/** One rule with where it starts in its file and its text as written there (`null` if unreadable). */
+export interface RuleSource extends Rule {
+  line: number | null;
+  text: string | null;
+}
+
 /** Rules the server could not load, and why. */
 export interface RulePage extends Page<Rule> {
   skipped: { name: string; source: string; reason: string }[];
@@ -386,6 +404,13 @@ export interface OutputConfig {
   config: Record<string, unknown>;
   min_severity: Severity;
 }
+
+export interface NewSecret {
+  /** Shown once: the server keeps only its hash. */
+  token: string;
+}
+
+export type OutputBody = Pick<OutputConfig, 'type' | 'name' | 'enabled' | 'config' | 'min_severity'>;
 
 export interface Settings {
   dedup_window_seconds: number;

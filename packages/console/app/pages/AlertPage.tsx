@@ -14,6 +14,7 @@ import ProcessTree from '../components/ProcessTree.tsx';
 import { useStatusOptions } from '../components/useStatusOptions.ts';
 import { formatTime } from '../format.ts';
 import { useFeedback } from '../components/Feedback.tsx';
+import HostLink from '../components/HostLink.tsx';
 
 /** The tree ids of the processes the triggering events are about (as the server names them). */
 function triggers(alert: AlertDetail): Set<string> {
@@ -63,7 +64,7 @@ export default function AlertPage() {
               items={[
                 { key: 'output', label: t('alerts.output'), children: alert.output },
                 { key: 'rule', label: t('alerts.rule'), children: <Link to={`/rules?q=${encodeURIComponent(alert.rule_id)}`}>{alert.rule_id}</Link> },
-                { key: 'host', label: t('common.host'), children: <Link to={`/hosts/${encodeURIComponent(alert.host_id)}`}>{alert.host_id}</Link> },
+                { key: 'host', label: t('common.host'), children: <HostLink item={alert} /> },
                 { key: 'container', label: t('common.container'), children: alert.container_id ?? '—' },
                 { key: 'attack', label: 'ATT&CK', children: [...alert.tactics, ...alert.techniques].map((x) => <Tag key={x}>{x}</Tag>) },
                 { key: 'count', label: t('alerts.count'), children: alert.count },

@@ -10,6 +10,7 @@ import Loading from '../components/Loading.tsx';
 import PageTitle from '../components/PageTitle.tsx';
 import SeverityTag from '../components/SeverityTag.tsx';
 import { formatTime } from '../format.ts';
+import HostLink from '../components/HostLink.tsx';
 
 export default function IncidentPage() {
   const { t } = useTranslation();
@@ -23,7 +24,7 @@ export default function IncidentPage() {
         title={incident.title}
         severity={incident.severity}
         status={incident.status}
-        extra={<Link to={`/hosts/${encodeURIComponent(incident.host_id)}`}>{incident.host_id}</Link>}
+        extra={<HostLink item={incident} />}
       />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>

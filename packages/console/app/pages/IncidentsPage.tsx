@@ -10,6 +10,7 @@ import SeverityTag from '../components/SeverityTag.tsx';
 import StatusTag from '../components/StatusTag.tsx';
 import { pick, useUrlParams } from '../components/useUrlParams.ts';
 import { formatTime } from '../format.ts';
+import HostLink from '../components/HostLink.tsx';
 
 export default function IncidentsPage() {
   const { t } = useTranslation();
@@ -31,7 +32,7 @@ export default function IncidentsPage() {
         columns={[
           { title: t('common.severity'), key: 'severity', sorter: true, render: (_, i) => <SeverityTag severity={i.severity} /> },
           { title: t('incidents.title'), key: 'title', render: (_, i) => <Link to={`/incidents/${encodeURIComponent(i.id)}`}>{i.title}</Link> },
-          { title: t('common.host'), key: 'host', render: (_, i) => <Link to={`/hosts/${encodeURIComponent(i.host_id)}`}>{i.host_id}</Link> },
+          { title: t('common.host'), key: 'host', render: (_, i) => <HostLink item={i} /> },
           { title: t('incidents.alerts'), dataIndex: 'alert_count' },
           { title: t('common.status'), key: 'status', render: (_, i) => <StatusTag status={i.status} /> },
           { title: t('common.firstSeen'), key: 'first_seen', sorter: true, render: (_, i) => formatTime(i.first_seen) },

@@ -5,7 +5,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import type { Rule, RuleTestResult } from '../api/types.ts';
+import { useApi } from '../api/useApi.ts';
 import DataTable from '../components/DataTable.tsx';
+import JsonBlock from '../components/JsonBlock.tsx';
+import Loading from '../components/Loading.tsx';
 import PageTitle from '../components/PageTitle.tsx';
 import ParamSearch from '../components/ParamSearch.tsx';
 import SeverityTag from '../components/SeverityTag.tsx';
@@ -27,6 +30,14 @@ const SAMPLE_EVENTS = JSON.stringify(
   null,
   2,
 );
+
+/** The rule as written in its file, read-only; loaded when its row is opened. */
+function RuleText({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const { data, error } = useApi('GET /rules/{id}', { path: { id } });
+  if (!data) return <Loading error={error} />;
+  return data.text === null ? t('rules.noText') : <JsonBlock value={data.text} label={t('rules.text')} />;
+}
 
 function RuleTester() {
   const { t } = useTranslation();
@@ -109,6 +120,7 @@ export default function RulesPage() {
                   column={1}
                   items={[
                     { key: 'file', label: t('rules.file'), children: r.file ?? '—' },
+                    ...(r.file ? [{ key: 'text', label: t('rules.text'), children: <RuleText id={r.id} /> }] : []),
                     { key: 'tactics', label: t('rules.tactics'), children: r.tactics.join(', ') || '—' },
                     { key: 'tags', label: t('rules.tags'), children: r.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) },
                   ]}

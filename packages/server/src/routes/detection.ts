@@ -1,5 +1,6 @@
 /** Alerts, incidents, response actions, the ATT&CK matrix, rules and suppressions. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -25,6 +26,25 @@ const timelineSchema = z.array(z.object({ time: z.string(), event_id: z.string()
 
 const ruleView = (r: Rule) => ({ id: r.id, name: r.name, source: r.source, file: r.file ?? null, description: r.description ?? null, severity: r.severity, techniques: r.techniques, tactics: r.tactics, tags: r.tags, enabled: r.enabled });
 
+/**
+ * A rule's text as written: the YAML list item that starts at its line (Vigil), the `- rule:`
+ * item of its name (Falco), or its whole file (Sigma: one rule a file); `null` without a file.
+ */
+async function ruleText(r: Rule): Promise<string | null> {
+  if (!r.file) return null;
+  let lines: string[];
+  try {
+    lines = (await readFile(r.file, 'utf8')).split('\n');
+  } catch {
+    return null;
+  }
+  if (r.source === 'sigma') return lines.join('\n').trimEnd();
+  const start = r.line ? r.line - 1 : lines.findIndex((l) => /^- (rule|macro|list):/.test(l) && l.slice(l.indexOf(':') + 1).trim().replace(/^(['"])(.*)\1$/, '$2') === r.name);
+  if (start < 0 || start >= lines.length) return null;
+  const next = lines.findIndex((l, i) => i > start && /^(- |---)/.test(l));
+  return lines.slice(start, next < 0 ? undefined : next).join('\n').trimEnd();
+}
+
 /** The triggering processes and their ancestors, as the events describe them. */
 function processTree(events: readonly StoredEvent[]): z.infer<typeof processNode>[] {
   const nodes = new Map<string, z.infer<typeof processNode>>();
@@ -39,6 +59,9 @@ function processTree(events: readonly StoredEvent[]): z.infer<typeof processNode
   return [...nodes.values()];
 }
 
+/** An alert or incident as listed and shown: with its host's name (`null` once the host record is gone). */
+const withHost = <S extends z.ZodObject>(schema: S) => schema.extend({ host_name: z.string().nullable() });
+
 function author(p: Principal): string {
   return p.kind === 'user' ? p.user.username : actorOf(p);
 }
@@ -52,6 +75,13 @@ export function detectionRoutes(s: Services): RouteSpec[] {
     if (body.comment) a = (await s.store.addAlertComment(id, { time: now, author: author(p), text: body.comment }))!;
     s.live.publish('alert.update', a);
     return a;
+  }
+
+  /** Adds `host_name` to each item: one host lookup per distinct host id of the page. */
+  async function named<T extends { host_id: string }>(items: readonly T[]): Promise<(T & { host_name: string | null })[]> {
+    const ids = [...new Set(items.map((i) => i.host_id))];
+    const names = new Map(await Promise.all(ids.map(async (id) => [id, (await s.store.getHost(id))?.name ?? null] as const)));
+    return items.map((i) => ({ ...i, host_name: names.get(i.host_id) ?? null }));
   }
 
   return [
@@ -73,10 +103,11 @@ export function detectionRoutes(s: Services): RouteSpec[] {
         since: isoTime.optional(),
         until: isoTime.optional(),
       }),
-      response: pageOf(alertSchema),
+      response: pageOf(withHost(alertSchema)),
       async handler({ query }) {
         const { rule, ...rest } = query;
-        return s.store.listAlerts({ ...rest, rule_id: rule });
+        const page = await s.store.listAlerts({ ...rest, rule_id: rule });
+        return { ...page, items: await named(page.items) };
       },
     }),
     route({
@@ -86,13 +117,14 @@ export function detectionRoutes(s: Services): RouteSpec[] {
       tag: 'alerts',
       access: 'viewer',
       params: idParams,
-      response: alertSchema.extend({ rule: ruleSchema.nullable(), events: z.array(storedEventSchema), process_tree: z.array(processNode), actions: z.array(actionSchema) }),
+      response: withHost(alertSchema).extend({ rule: ruleSchema.nullable(), events: z.array(storedEventSchema), process_tree: z.array(processNode), actions: z.array(actionSchema) }),
       async handler({ params }) {
         const a = await s.store.getAlert(params.id);
         if (!a) throw notFound(`alert ${params.id}`);
         const events = await s.store.getEvents(a.event_ids);
         const rule = s.rules.get(a.rule_id);
-        return { ...a, rule: rule ? ruleView(rule) : null, events, process_tree: processTree(events), actions: await s.store.listActions({ alert_id: a.id }) };
+        const [shown] = await named([a]);
+        return { ...shown!, rule: rule ? ruleView(rule) : null, events, process_tree: processTree(events), actions: await s.store.listActions({ alert_id: a.id }) };
       },
     }),
     route({
@@ -151,9 +183,10 @@ export function detectionRoutes(s: Services): RouteSpec[] {
       tag: 'incidents',
       access: 'viewer',
       query: pageQuery(SORT_KEYS.incidents).extend({ host_id: z.string().optional(), status: z.enum(['open', 'closed']).optional() }),
-      response: pageOf(incidentSchema),
+      response: pageOf(withHost(incidentSchema)),
       async handler({ query }) {
-        return s.store.listIncidents(query);
+        const page = await s.store.listIncidents(query);
+        return { ...page, items: await named(page.items) };
       },
     }),
     route({
@@ -163,12 +196,13 @@ export function detectionRoutes(s: Services): RouteSpec[] {
       tag: 'incidents',
       access: 'viewer',
       params: idParams,
-      response: incidentSchema.extend({ alerts: z.array(alertSchema), graph: graphSchema, timeline: timelineSchema }),
+      response: withHost(incidentSchema).extend({ alerts: z.array(withHost(alertSchema)), graph: graphSchema, timeline: timelineSchema }),
       async handler({ params }) {
         const incident = await s.store.getIncident(params.id);
         if (!incident) throw notFound(`incident ${params.id}`);
         const alerts = (await s.store.listAlerts({ incident_id: incident.id, limit: 1000, sort: 'first_seen', order: 'asc' })).items;
-        return { ...incident, alerts, ...(await incidentStory(s.store, incident, alerts)) };
+        const [shown] = await named([incident]);
+        return { ...shown!, alerts: await named(alerts), ...(await incidentStory(s.store, incident, alerts)) };
       },
     }),
     route({
@@ -217,6 +251,20 @@ export function detectionRoutes(s: Services): RouteSpec[] {
         const q = query.q?.toLowerCase();
         const rules = s.rules.list().filter((r) => (!q || r.name.toLowerCase().includes(q) || r.id.toLowerCase().includes(q)) && (query.enabled === undefined || String(r.enabled) === query.enabled));
         return { items: rules.slice(query.offset, query.offset + query.limit).map(ruleView), total: rules.length, skipped: s.rules.skipped.map((k) => ({ name: k.name, source: k.source, reason: k.reason })) };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/rules/{id}',
+      summary: 'One rule with its text as written in its file / 规则详情（含规则原文）',
+      tag: 'rules',
+      access: 'viewer',
+      params: idParams,
+      response: ruleSchema.extend({ line: z.number().int().nullable(), text: z.string().nullable() }),
+      async handler({ params }) {
+        const r = s.rules.get(params.id);
+        if (!r) throw notFound(`rule ${params.id}`);
+        return { ...ruleView(r), line: r.line ?? null, text: await ruleText(r) };
       },
     }),
     route({
