@@ -16,9 +16,9 @@ import { type ImportOptions, type ImportSummary, importPaths } from './importers
 import type { AdvisoryDb } from './store.ts';
 
 export interface Feed {
-  /** `osv:PyPI`, `debian`, `alpine:v3.20`, `rustsec`. */
+  /** `osv:PyPI`, `debian`, `alpine:v3.20`, `rustsec`, `kev`. */
   id: string;
-  /** The group `--source` selects by: `osv`, `debian`, `alpine`, `rustsec`. */
+  /** The group `--source` selects by: `osv`, `debian`, `alpine`, `rustsec`, `kev`. */
   group: string;
   url: string;
   /** Where a mirror serves the same file. */
@@ -63,6 +63,13 @@ export const FEEDS: readonly Feed[] = [
     url: 'https://github.com/rustsec/advisory-db/archive/refs/heads/main.tar.gz',
     mirrorPath: 'rustsec/advisory-db.tar.gz',
     fileName: 'advisory-db.tar.gz',
+  },
+  {
+    id: 'kev',
+    group: 'kev',
+    url: 'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json',
+    mirrorPath: 'cisa/known_exploited_vulnerabilities.json',
+    fileName: 'known_exploited_vulnerabilities.json',
   },
 ];
 

@@ -15,6 +15,15 @@ export interface SourceInfo {
   affected: number;
 }
 
+/** A CVE listed as exploited in the wild (CISA's Known Exploited Vulnerabilities catalog). */
+export interface KnownExploited {
+  cveId: string;
+  /** When the catalog added it (YYYY-MM-DD). */
+  dateAdded?: string;
+  /** Known to be used in ransomware campaigns. */
+  ransomware: boolean;
+}
+
 /** Read side of the advisory database, as the matcher sees it. */
 export interface AdvisoryReader {
   /** All advisories that name `name` (normalised) in `ecosystem`. Must take well under 1 ms. */

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { UserError } from '@vigil/schema';
 import type { Advisory, AffectedPackage } from './advisory.ts';
 import { normalizePackageName } from './ecosystem.ts';
-import type { AdvisoryReader, AffectedMatch, SourceInfo } from './store-api.ts';
+import type { AdvisoryReader, AffectedMatch, KnownExploited, SourceInfo } from './store-api.ts';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './store/schema.ts';
 
 /** Identifies one source: the format that produced the advisories and where they came from. */
@@ -34,6 +34,8 @@ export interface DbStats {
   advisories: number;
   withdrawn: number;
   affected: number;
+  /** Distinct CVE ids listed as known exploited. */
+  knownExploited: number;
   ecosystems: EcosystemCount[];
 }
 
@@ -48,11 +50,15 @@ export interface AdvisoryDb extends AdvisoryReader {
   clearOrigin(origin: string): void;
   /** Store advisories for `source`; an id already stored there is replaced by a newer record. */
   putAdvisories(source: SourceKey, advisories: readonly Advisory[]): PutResult;
+  /** Store known-exploited CVE listings for `source`; a repeated id keeps the last listing. */
+  putKnownExploited(source: SourceKey, entries: readonly KnownExploited[]): void;
   /** Stamp `source` as imported now and refresh its counts; it is created when it has no rows. */
   recordSource(source: SourceKey): SourceInfo;
   stats(): DbStats;
   /** Every distinct (ecosystem, name) key that has affected rows. */
   packageKeys(): Array<[ecosystem: string, name: string]>;
+  /** The first of `ids` listed as known exploited, with ransomware use if any listing reports it. */
+  knownExploited(ids: readonly string[]): KnownExploited | undefined;
 }
 
 interface StoredRow {
@@ -179,6 +185,14 @@ class SqliteAdvisoryDb implements AdvisoryDb {
       deleteSourceAffected: p('DELETE FROM affected WHERE advisory_id IN (SELECT id FROM advisory WHERE source_id = ?)'),
       deleteSourceAliases: p('DELETE FROM alias WHERE advisory_id IN (SELECT id FROM advisory WHERE source_id = ?)'),
       deleteSourceAdvisories: p('DELETE FROM advisory WHERE source_id = ?'),
+      deleteSourceExploited: p('DELETE FROM known_exploited WHERE source_id = ?'),
+      putExploited: p(
+        `INSERT INTO known_exploited (source_id, cve_id, date_added, ransomware) VALUES (?, ?, ?, ?)
+         ON CONFLICT (source_id, cve_id) DO UPDATE SET date_added = excluded.date_added, ransomware = excluded.ransomware`,
+      ),
+      exploited: p<{ date_added: string | null; ransomware: number }>(
+        'SELECT min(date_added) AS date_added, max(ransomware) AS ransomware FROM known_exploited WHERE cve_id = ? GROUP BY cve_id',
+      ),
       deleteSource: p('DELETE FROM source WHERE id = ?'),
       existing: p<{ id: number; modified: string | null; withdrawn: string | null }>(
         'SELECT id, modified, withdrawn FROM advisory WHERE source_id = ? AND vuln_id = ?',
@@ -190,14 +204,15 @@ class SqliteAdvisoryDb implements AdvisoryDb {
       insertAlias: p('INSERT INTO alias (advisory_id, alias) VALUES (?, ?)'),
       insertAffected: p('INSERT INTO affected (advisory_id, ecosystem, name, data) VALUES (?, ?, ?, ?)'),
       countSource: p<{ advisories: number; affected: number }>(
-        `SELECT (SELECT count(*) FROM advisory WHERE source_id = @id) AS advisories,
+        `SELECT (SELECT count(*) FROM advisory WHERE source_id = @id) + (SELECT count(*) FROM known_exploited WHERE source_id = @id) AS advisories,
                 (SELECT count(*) FROM affected f JOIN advisory a ON a.id = f.advisory_id WHERE a.source_id = @id) AS affected`,
       ),
       stampSource: p('UPDATE source SET imported_at = ?, advisories = ?, affected = ? WHERE id = ?'),
-      totals: p<{ advisories: number; withdrawn: number; affected: number }>(
+      totals: p<{ advisories: number; withdrawn: number; affected: number; knownExploited: number }>(
         `SELECT (SELECT count(*) FROM advisory) AS advisories,
                 (SELECT count(*) FROM advisory WHERE withdrawn IS NOT NULL) AS withdrawn,
-                (SELECT count(*) FROM affected) AS affected`,
+                (SELECT count(*) FROM affected) AS affected,
+                (SELECT count(DISTINCT cve_id) FROM known_exploited) AS knownExploited`,
       ),
       ecosystems: p<EcosystemCount>(
         `SELECT ecosystem, count(DISTINCT name) AS packages, count(*) AS affected
@@ -235,6 +250,16 @@ class SqliteAdvisoryDb implements AdvisoryDb {
     return this.guard(() => this.stmt.withdrawn.get({ id }) !== undefined);
   }
 
+  knownExploited(ids: readonly string[]): KnownExploited | undefined {
+    return this.guard(() => {
+      for (const cveId of ids) {
+        const row = this.stmt.exploited.get(cveId);
+        if (row) return { cveId, ...(row.date_added ? { dateAdded: row.date_added } : {}), ransomware: row.ransomware === 1 };
+      }
+      return undefined;
+    });
+  }
+
   sources(): SourceInfo[] {
     return this.guard(() =>
       this.stmt.sources.all().map((s) => ({
@@ -253,7 +278,7 @@ class SqliteAdvisoryDb implements AdvisoryDb {
 
   stats(): DbStats {
     return this.guard(() => {
-      const totals = this.stmt.totals.get() ?? { advisories: 0, withdrawn: 0, affected: 0 };
+      const totals = this.stmt.totals.get() ?? { advisories: 0, withdrawn: 0, affected: 0, knownExploited: 0 };
       return { ...totals, ecosystems: this.stmt.ecosystems.all() };
     });
   }
@@ -285,6 +310,7 @@ class SqliteAdvisoryDb implements AdvisoryDb {
         this.stmt.deleteSourceAffected.run(id);
         this.stmt.deleteSourceAliases.run(id);
         this.stmt.deleteSourceAdvisories.run(id);
+        this.stmt.deleteSourceExploited.run(id);
         this.stmt.deleteSource.run(id);
       }
       this.sourceIds.clear();
@@ -317,6 +343,13 @@ class SqliteAdvisoryDb implements AdvisoryDb {
       });
       // Inside an import transaction this becomes a savepoint; on its own it is atomic by itself.
       return write();
+    });
+  }
+
+  putKnownExploited(source: SourceKey, entries: readonly KnownExploited[]): void {
+    this.guard(() => {
+      const sourceId = this.sourceId(source);
+      for (const e of entries) this.stmt.putExploited.run(sourceId, e.cveId, e.dateAdded ?? null, e.ransomware ? 1 : 0);
     });
   }
 

@@ -131,7 +131,7 @@ test('the schema persists; read-only opens see the data', async () => {
   assert.equal(ro.lookup('PyPI', 'Django-Rest-Framework').length, 1);
   ro.close();
   const raw = new Database(path, { readonly: true });
-  assert.equal(raw.pragma('user_version', { simple: true }), 1);
+  assert.equal(raw.pragma('user_version', { simple: true }), 2);
   assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
   raw.close();
 });

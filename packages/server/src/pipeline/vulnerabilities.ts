@@ -52,21 +52,16 @@ export interface MatcherOptions {
   dockerSocket?: string;
   /** The host this server runs on: its running executables are cataloged too (local-executables.ts). */
   localHostId?: string;
-  /** CVE ids known to be exploited in the wild (a CISA KEV list). */
-  knownExploited?: ReadonlySet<string>;
   warn?: (message: string) => void;
 }
 
 export class VulnerabilityMatcher {
   private db?: AdvisoryDb;
-  private readonly knownExploited: ReadonlySet<string>;
 
   constructor(
     private readonly store: Store,
     private readonly opts: MatcherOptions,
-  ) {
-    this.knownExploited = opts.knownExploited ?? new Set();
-  }
+  ) {}
 
   /** Why nothing is matched, or undefined when the DB is open. */
   status(): string | undefined {
@@ -94,7 +89,7 @@ export class VulnerabilityMatcher {
       const fromPath = f.locations.map((l) => executables.get(`/${l.path}`)).find((e) => e !== undefined);
       return fromPath ?? exposure.get(f.package.name) ?? 'none';
     };
-    await this.store.replaceFindings('host', hostId, findings.map((f) => this.record('host', hostId, f, exposureOf(f), now)));
+    await this.store.replaceFindings('host', hostId, findings.map((f) => this.record(db, 'host', hostId, f, exposureOf(f), now)));
     return findings.length;
   }
 
@@ -110,7 +105,7 @@ export class VulnerabilityMatcher {
       try {
         const report = await scan('image', image.digest, { db });
         const exposure: Exposure = running.has(image.digest) ? 'running' : 'none';
-        await this.store.replaceFindings('image', image.digest, report.findings.map((f) => this.record('image', image.digest, f, exposure, now)));
+        await this.store.replaceFindings('image', image.digest, report.findings.map((f) => this.record(db, 'image', image.digest, f, exposure, now)));
         await this.store.upsertImage({ ...image, os: report.target.os?.prettyName ?? null, scanned_at: now, scan_error: null, seen: now });
       } catch (err) {
         this.opts.warn?.(`image ${image.name}: ${(err as Error).message}`);
@@ -119,8 +114,9 @@ export class VulnerabilityMatcher {
     }
   }
 
-  private record(kind: TargetKind, targetId: string, f: Finding, exposure: Exposure, now: string): FindingRecord {
-    const knownExploited = [f.id, ...f.aliases].some((id) => this.knownExploited.has(id));
+  /** A finding as stored; `known_exploited` when the DB's CISA KEV table lists its id or an alias. */
+  private record(db: AdvisoryDb, kind: TargetKind, targetId: string, f: Finding, exposure: Exposure, now: string): FindingRecord {
+    const knownExploited = db.knownExploited([f.id, ...f.aliases]) !== undefined;
     const fixed = f.fixedVersions[0] ?? null;
     return {
       id: createHash('sha256').update([kind, targetId, f.id, f.package.name, f.installedVersion].join('\0')).digest('base64url').slice(0, 22),

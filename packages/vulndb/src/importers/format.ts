@@ -4,6 +4,7 @@
  * that format's importer.
  */
 import type { Advisory } from '../advisory.ts';
+import type { KnownExploited } from '../store-api.ts';
 
 /** A file already parsed by extension: JSON, YAML (failsafe: every scalar a string), or text. */
 export type ParsedFile =
@@ -24,6 +25,8 @@ export interface FormatImporter {
   /** Advisories read from one file. Formats that merge records across files return them from finish(). */
   add(file: ParsedFile, ctx: ParseContext): Advisory[];
   finish?(ctx: ParseContext): Advisory[];
+  /** Known-exploited CVE listings read so far (not advisories); taken once, after finish(). */
+  knownExploited?(): KnownExploited[];
 }
 
 export interface AdvisoryFormat {

@@ -12,6 +12,7 @@ import type { AdvisoryDb } from '../store.ts';
 import { alpineFormat } from './alpine.ts';
 import { debianJsonFormat } from './debian-json.ts';
 import { debianListFormat } from './debian-list.ts';
+import { kevFormat } from './kev.ts';
 import type { AdvisoryFormat, FormatImporter, ParseContext, ParsedFile } from './format.ts';
 import { nodejsWgFormat } from './nodejs-wg.ts';
 import { parseByName } from './parse.ts';
@@ -29,6 +30,7 @@ const FORMATS: readonly AdvisoryFormat[] = [
   trivyFormat,
   rustsecFormat,
   debianListFormat,
+  kevFormat,
 ];
 
 export interface ImportError {
@@ -163,6 +165,8 @@ async function importOne(
 
   for (const source of active.values()) {
     if (source.importer.finish) store(source, source.importer.finish(contextFor(source.summary, path)));
+    const exploited = source.importer.knownExploited?.();
+    if (exploited) db.putKnownExploited({ name: source.format.source, origin }, exploited);
     const recorded = db.recordSource({ name: source.format.source, origin });
     source.summary.advisories = recorded.advisories;
     source.summary.affected = recorded.affected;

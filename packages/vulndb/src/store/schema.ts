@@ -43,6 +43,17 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX affected_key ON affected (ecosystem, name);
   CREATE INDEX affected_advisory ON affected (advisory_id);
   `,
+  // 2: CVE ids known to be exploited in the wild (CISA KEV), per source like advisories.
+  `
+  CREATE TABLE known_exploited (
+    source_id INTEGER NOT NULL REFERENCES source(id),
+    cve_id TEXT NOT NULL,
+    date_added TEXT,
+    ransomware INTEGER NOT NULL,
+    PRIMARY KEY (source_id, cve_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX known_exploited_cve ON known_exploited (cve_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
