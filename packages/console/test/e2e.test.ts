@@ -64,7 +64,7 @@ async function visit(path: string): Promise<void> {
 const has = async (path: string) => (await stack.api<{ total: number }>(path)).total > 0;
 
 /** What the settings test creates (and the settings pictures show). */
-const E2E = { token: 'e2e token', output: 'e2e-jsonl', group: 'e2e-group', fimPath: '/etc/e2e', retentionDays: 45 };
+const E2E = { token: 'e2e token', output: 'e2e-jsonl', outputPath: join(tmpdir(), `vigil-e2e-${process.pid}.jsonl`), group: 'e2e-group', fimPath: '/etc/e2e', retentionDays: 45 };
 
 /** Opens the edit form of a settings row; ready once the form shows `field`. */
 async function editIn(d: Dict, name: string, field: string): Promise<void> {
@@ -200,6 +200,7 @@ describe('console end to end', { timeout: 175_000 }, () => {
     await browser?.close();
     await stack?.stop();
     stopContainer(CONTAINER);
+    rmSync(E2E.outputPath, { force: true });
   });
 
   test('the landing page loads at most 300 KB of gzipped JavaScript, as the build prints it', () => {
@@ -336,14 +337,13 @@ describe('console end to end', { timeout: 175_000 }, () => {
     await outputForm.getByLabel(en.common.name).fill(E2E.output);
     await outputForm.getByLabel(en.settings.type).click();
     await page.locator('.ant-select-item-option').filter({ hasText: en.settings.outputType.file }).click();
-    const outputPath = join(tmpdir(), `vigil-e2e-${process.pid}.jsonl`);
-    await outputForm.getByLabel(en.settings.outputField.path).fill(outputPath);
+    await outputForm.getByLabel(en.settings.outputField.path).fill(E2E.outputPath);
     await outputForm.getByRole('button', { name: en.common.save }).click();
     await outputForm.waitFor({ state: 'hidden' });
     await page.reload();
-    await page.getByRole('cell', { name: outputPath, exact: true }).waitFor();
+    await page.getByRole('cell', { name: E2E.outputPath, exact: true }).waitFor();
     const outputs = await stack.api<List<OutputConfig>>('/outputs');
-    assert.deepEqual(outputs.items.filter((o) => o.name === E2E.output).map((o) => [o.type, o.config.path]), [['file', outputPath]]);
+    assert.deepEqual(outputs.items.filter((o) => o.name === E2E.output).map((o) => [o.type, o.config.path]), [['file', E2E.outputPath]]);
 
     await page.goto(`${stack.url}/settings?tab=retention`);
     await page.getByLabel(en.settings.keys.retention_days).fill(String(E2E.retentionDays));

@@ -187,7 +187,7 @@ function OutputModal({ output, onClose }: { output: OutputConfig | undefined; on
     if (saved) onClose(true);
   };
   return (
-    <Modal open title={output ? t('settings.editOutput', { name: output.name }) : t('settings.newOutput')} okText={t('common.save')} cancelText={t('settings.cancel')} onOk={() => form.submit()} onCancel={() => onClose(false)} destroyOnHidden>
+    <Modal open title={output ? t('settings.editOutput', { name: output.name }) : t('settings.newOutput')} okText={t('common.save')} cancelText={t('settings.cancel')} onOk={() => form.submit()} onCancel={() => onClose(false)}>
       <Form form={form} layout="vertical" aria-label={t('settings.outputs')} initialValues={initial} onFinish={(v) => void submit(v)}>
         <Form.Item label={t('common.name')} name="name" rules={[{ required: true, message: t('login.required') }]}>
           <Input />
@@ -316,7 +316,7 @@ function GroupModal({ group, onClose }: { group: AgentGroup | undefined; onClose
     if (saved) onClose(true);
   };
   return (
-    <Modal open title={group ? t('settings.editGroup', { name: group.name }) : t('settings.newGroup')} okText={t('common.save')} cancelText={t('settings.cancel')} onOk={() => form.submit()} onCancel={() => onClose(false)} destroyOnHidden>
+    <Modal open title={group ? t('settings.editGroup', { name: group.name }) : t('settings.newGroup')} okText={t('common.save')} cancelText={t('settings.cancel')} onOk={() => form.submit()} onCancel={() => onClose(false)}>
       <Form form={form} layout="vertical" aria-label={t('settings.groups')} initialValues={initial} onFinish={(v) => void submit(v)}>
         <Form.Item label={t('common.name')} name="name" rules={[{ required: true, message: t('login.required') }]}>
           <Input />
