@@ -136,9 +136,7 @@ function prepareSchema(db: Database.Database, path: string, readonly: boolean): 
     throw new UserError(`advisory database ${path} has schema ${version}; this Vigil reads up to ${SCHEMA_VERSION}`, 'BAD_DB');
   }
   if (readonly) {
-    if (version < SCHEMA_VERSION) {
-      throw new UserError(`advisory database ${path} has an old schema; run \`vigil db update\` to migrate it`, 'BAD_DB');
-    }
+    if (version < SCHEMA_VERSION) migrateOlderSchema(path);
     return;
   }
   db.pragma('journal_mode = WAL');
@@ -149,6 +147,23 @@ function prepareSchema(db: Database.Database, path: string, readonly: boolean): 
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }).immediate();
+  }
+}
+
+/**
+ * A reader given a database of an older schema migrates it in place (migrations only add tables),
+ * so an upgrade does not stop scans and the server until the next `vigil db update`; where the file
+ * cannot be written, the reader is told to run the update.
+ */
+function migrateOlderSchema(path: string): void {
+  let writer: Database.Database | undefined;
+  try {
+    writer = new Database(path, { fileMustExist: true });
+    prepareSchema(writer, path, false);
+  } catch {
+    throw new UserError(`advisory database ${path} has an old schema; run \`vigil db update\` to migrate it`, 'BAD_DB');
+  } finally {
+    writer?.close();
   }
 }
 

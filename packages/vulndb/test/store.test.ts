@@ -173,3 +173,22 @@ test('a database from a newer schema is refused', () => {
   raw.close();
   assert.match(userErrorMessage(() => openAdvisoryDb(path)), /schema 99/);
 });
+
+test('a read-only open of an older schema migrates it in place and reads it', async () => {
+  const path = freshPath();
+  const db = openAdvisoryDb(path);
+  await db.transaction(async () => void db.putAdvisories(src, [advisory('A-1')]));
+  db.close();
+  // What a schema-1 database (before the known-exploited table) looks like.
+  const raw = new Database(path);
+  raw.exec('DROP TABLE known_exploited');
+  raw.pragma('user_version = 1');
+  raw.close();
+  const ro = openAdvisoryDb(path, { readonly: true });
+  assert.equal(ro.lookup('PyPI', 'django-rest-framework').length, 1);
+  assert.equal(ro.knownExploited(['CVE-2021-44228']), undefined);
+  ro.close();
+  const after = new Database(path, { readonly: true });
+  assert.equal(after.pragma('user_version', { simple: true }), 2);
+  after.close();
+});
