@@ -19,6 +19,7 @@ import { bindingResolver, hasBindings, relax } from './stateful/bindings.ts';
 import type { Correlation } from './stateful/correlation.ts';
 import { Deadlines } from './stateful/deadlines.ts';
 import { EventClock } from './stateful/event-time.ts';
+import { FirstSeenMachine } from './stateful/first-seen.ts';
 import type { KeyState, Machine, MachineStats } from './stateful/machine.ts';
 import { SequenceMachine } from './stateful/sequence.ts';
 import { ThresholdMachine } from './stateful/threshold.ts';
@@ -186,6 +187,8 @@ function newMachine(rule: Rule, corr: Correlation, deadlines: Deadlines<KeyState
       return new SequenceMachine(rule, corr, deadlines) as unknown as Machine<KeyState>;
     case 'absence':
       return new AbsenceMachine(rule, corr, deadlines) as unknown as Machine<KeyState>;
+    case 'first_seen':
+      return new FirstSeenMachine(rule, corr, deadlines) as unknown as Machine<KeyState>;
   }
 }
 

@@ -5,8 +5,9 @@
  */
 import type { Expr, FieldRef } from '../condition/ast.ts';
 import type { FieldResolver } from '../fields.ts';
+import type { FirstSeenOptions } from './first-seen.ts';
 
-export const CORRELATION_TYPES = ['threshold', 'sequence', 'absence'] as const;
+export const CORRELATION_TYPES = ['threshold', 'sequence', 'absence', 'first_seen'] as const;
 export type CorrelationType = (typeof CORRELATION_TYPES)[number];
 
 export interface CorrelationStep {
@@ -26,7 +27,8 @@ export interface Correlation {
   /**
    * threshold: every step feeds one counter (Sigma event_count over several rules);
    * sequence: steps in order (or, unordered, all within the window);
-   * absence: step 0 arms a deadline that step 1 disarms.
+   * absence: step 0 arms a deadline that step 1 disarms;
+   * first_seen: one step, whose new value combinations per key raise the rule (`withinMs` is `forget`).
    */
   type: CorrelationType;
   steps: CorrelationStep[];
@@ -37,6 +39,8 @@ export interface Correlation {
   ordered?: boolean;
   /** Unordered sequence: how many steps must be satisfied (default all). */
   minSteps?: number;
+  /** First-seen only. */
+  firstSeen?: FirstSeenOptions;
   /** Most keys kept per rule; the least recently used is evicted beyond it. */
   maxKeys: number;
 }

@@ -16,6 +16,7 @@ import { ALERT_SEVERITIES, RESPONSE_ACTIONS, type AlertSeverity, type Bilingual,
 import type { LoadedRules, RuleFile } from '../rule-files.ts';
 import { bindingRef } from '../stateful/bindings.ts';
 import { CORRELATION_TYPES, DEFAULT_MAX_KEYS, parseDuration, type Correlation, type CorrelationStep, type CorrelationType } from '../stateful/correlation.ts';
+import { DEFAULT_FORGET_MS, DEFAULT_MAX_VALUES, isTimeZone, withHour, type FirstSeenOptions } from '../stateful/first-seen.ts';
 import { parseFieldRef } from '../condition/parser.ts';
 import { resolveVigilField } from './fields.ts';
 
@@ -34,6 +35,7 @@ const KEYS_BY_TYPE: Record<CorrelationType | 'single', string[]> = {
   threshold: [...COMMON_KEYS, 'kinds', 'condition', 'key', 'within', 'count', 'distinct', 'max_keys'],
   sequence: [...COMMON_KEYS, 'key', 'within', 'steps', 'max_keys'],
   absence: [...COMMON_KEYS, 'key', 'within', 'steps', 'max_keys'],
+  first_seen: [...COMMON_KEYS, 'kinds', 'condition', 'key', 'fields', 'learn', 'forget', 'timezone', 'max_keys', 'max_values'],
 };
 const STEP_KEYS = ['id', 'kinds', 'condition', 'count'];
 
@@ -355,8 +357,9 @@ class RuleReader {
 
   private correlation(type: CorrelationType, exceptions: Expr[]): Correlation | undefined {
     const v = this.v;
-    const withinMs = parseDuration(v.within);
-    if (withinMs === undefined) this.err('within must be a duration with a unit s, m or h (10m)', 'within');
+    const firstSeen = type === 'first_seen' ? this.firstSeen() : undefined;
+    const withinMs = type === 'first_seen' ? firstSeen?.forgetMs : parseDuration(v.within);
+    if (withinMs === undefined && type !== 'first_seen') this.err('within must be a duration with a unit s, m or h (10m)', 'within');
     const key = this.strings('key')
       .filter((k) => k !== 'host.id')
       .map((k) => parseFieldRef(k));
@@ -365,8 +368,8 @@ class RuleReader {
     if (!Number.isInteger(maxKeys) || maxKeys < 1) this.err('max_keys must be a positive integer', 'max_keys');
     const steps: CorrelationStep[] = [];
     let bounds: Correlation['bounds'];
-    if (type === 'threshold') {
-      const count = this.count(v.count, 'count', 'count');
+    if (type === 'threshold' || type === 'first_seen') {
+      if (type === 'threshold') bounds = { min: this.count(v.count, 'count', 'count') };
       let distinct;
       if (v.distinct !== undefined) {
         distinct = parseFieldRef(String(v.distinct));
@@ -374,7 +377,6 @@ class RuleReader {
       }
       const condition = this.scoped(this.kinds(this.v, 'kinds', 'kinds'), this.condition('condition'), exceptions);
       if (condition) steps.push({ id: 'events', condition, count: 1, resolve: resolveVigilField, key, ...(distinct ? { distinct } : {}) });
-      bounds = { min: count };
     } else {
       const raw = v.steps;
       const want = type === 'absence' ? 'exactly 2' : 'at least 2';
@@ -398,7 +400,33 @@ class RuleReader {
       });
     }
     if (withinMs === undefined || this.errors.length) return undefined;
-    return { type, steps, withinMs, maxKeys, ...(bounds ? { bounds } : {}) };
+    return { type, steps, withinMs, maxKeys, ...(bounds ? { bounds } : {}), ...(firstSeen ? { firstSeen } : {}) };
+  }
+
+  /** `fields` (which may name `event.hour`), `learn`, `forget`, `timezone` and `max_values` of a first_seen rule. */
+  private firstSeen(): FirstSeenOptions | undefined {
+    const v = this.v;
+    const learnMs = parseDuration(v.learn);
+    if (learnMs === undefined) this.err('learn must be a duration with a unit s, m, h or d (7d)', 'learn');
+    const forgetMs = v.forget === undefined ? DEFAULT_FORGET_MS : parseDuration(v.forget);
+    if (forgetMs === undefined) this.err('forget must be a duration with a unit s, m, h or d (30d)', 'forget');
+    const timeZone = v.timezone === undefined ? 'UTC' : String(v.timezone);
+    if (!isTimeZone(timeZone)) this.err(`timezone ${timeZone} is not an IANA time zone (Asia/Shanghai, UTC)`, 'timezone');
+    const maxValues = v.max_values === undefined ? DEFAULT_MAX_VALUES : Number(v.max_values);
+    if (!Number.isInteger(maxValues) || maxValues < 1) this.err('max_values must be a positive integer', 'max_values');
+    const fields = this.strings('fields').map((f) => parseFieldRef(f));
+    if (fields.length === 0) this.err('fields must list the fields whose new values raise the rule', 'fields');
+    const resolve = withHour(resolveVigilField, 'UTC');
+    for (const f of fields) {
+      try {
+        resolve(f);
+      } catch (err) {
+        if (!(err instanceof UnsupportedFieldError)) throw err;
+        this.err(`fields: ${err.message}`, 'fields');
+      }
+    }
+    if (learnMs === undefined || forgetMs === undefined) return undefined;
+    return { fields, learnMs, forgetMs, maxValues, timeZone };
   }
 
   private count(v: unknown, label: string, lineKey: string): number {
