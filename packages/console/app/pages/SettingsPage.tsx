@@ -30,6 +30,68 @@ function ItemsTable<K extends ItemsKey>({ endpoint, label, columns, form }: { en
   );
 }
 
+type EditableKey = 'GET /outputs' | 'GET /agent-groups';
+
+/**
+ * A server list whose rows are edited in a modal: a button for a new one above, and edit and
+ * delete on every row. `modal` gets the row (undefined for a new one) and closes with `saved`.
+ */
+function EditableItemsTable<K extends EditableKey>({
+  endpoint,
+  label,
+  newLabel,
+  columns,
+  modal,
+  remove,
+}: {
+  endpoint: K;
+  label: string;
+  newLabel: string;
+  columns: ColumnsType<Item<K>>;
+  modal: (item: Item<K> | undefined, onClose: (saved: boolean) => void) => ReactNode;
+  remove: (item: Item<K>) => Promise<unknown>;
+}) {
+  const { t } = useTranslation();
+  const change = useChange();
+  const [editing, setEditing] = useState<Item<K> | 'new'>();
+  return (
+    <ItemsTable
+      endpoint={endpoint}
+      label={label}
+      form={(reload) => (
+        <>
+          <Button type="primary" onClick={() => setEditing('new')}>
+            {newLabel}
+          </Button>
+          {editing &&
+            modal(editing === 'new' ? undefined : editing, (saved) => {
+              setEditing(undefined);
+              if (saved) reload();
+            })}
+        </>
+      )}
+      columns={(reload) => [
+        ...columns,
+        {
+          title: t('settings.actions'),
+          key: 'actions',
+          render: (_, item) => {
+            const { name } = item as { name: string }; // outputs and groups are both named
+            return (
+              <Space>
+                <Button size="small" aria-label={`${t('settings.edit')} ${name}`} onClick={() => setEditing(item)}>
+                  {t('settings.edit')}
+                </Button>
+                <DeleteButton name={name} label={t('settings.delete')} onConfirm={() => void change(() => remove(item), t('settings.deleted', { name })).then(reload)} />
+              </Space>
+            );
+          },
+        },
+      ]}
+    />
+  );
+}
+
 /** Runs a change, then says so (or shows the server's error); true when it succeeded. */
 function useChange() {
   const { message } = useFeedback();
@@ -209,46 +271,19 @@ function OutputModal({ output, onClose }: { output: OutputConfig | undefined; on
 
 function OutputsTab() {
   const { t } = useTranslation();
-  const change = useChange();
-  const [editing, setEditing] = useState<OutputConfig | 'new'>();
   return (
-    <ItemsTable
+    <EditableItemsTable
       endpoint="GET /outputs"
       label={t('settings.outputs')}
-      form={(reload) => (
-        <>
-          <Button type="primary" onClick={() => setEditing('new')}>
-            {t('settings.newOutput')}
-          </Button>
-          {editing && (
-            <OutputModal
-              output={editing === 'new' ? undefined : editing}
-              onClose={(saved) => {
-                setEditing(undefined);
-                if (saved) reload();
-              }}
-            />
-          )}
-        </>
-      )}
-      columns={(reload) => [
+      newLabel={t('settings.newOutput')}
+      modal={(output, onClose) => <OutputModal output={output} onClose={onClose} />}
+      remove={(o) => api('DELETE /outputs/{id}', { path: { id: o.id } })}
+      columns={[
         { title: t('common.name'), dataIndex: 'name' },
         { title: t('settings.type'), key: 'type', render: (_, o) => t(`settings.outputType.${o.type}`, { defaultValue: o.type }) },
         { title: t('settings.target'), key: 'target', render: (_, o) => String(o.config.url ?? o.config.path ?? `${String(o.config.host)}:${String(o.config.port ?? '')}`) },
         { title: t('settings.minSeverity'), key: 'sev', render: (_, o) => <SeverityTag severity={o.min_severity} /> },
         { title: t('rules.enabled'), key: 'enabled', render: (_, o) => (o.enabled ? t('common.yes') : t('common.no')) },
-        {
-          title: t('settings.actions'),
-          key: 'actions',
-          render: (_, o) => (
-            <Space>
-              <Button size="small" aria-label={`${t('settings.edit')} ${o.name}`} onClick={() => setEditing(o)}>
-                {t('settings.edit')}
-              </Button>
-              <DeleteButton name={o.name} label={t('settings.delete')} onConfirm={() => void change(() => api('DELETE /outputs/{id}', { path: { id: o.id } }), t('settings.deleted', { name: o.name })).then(reload)} />
-            </Space>
-          ),
-        },
       ]}
     />
   );
@@ -345,46 +380,19 @@ function GroupModal({ group, onClose }: { group: AgentGroup | undefined; onClose
 
 function GroupsTab() {
   const { t } = useTranslation();
-  const change = useChange();
-  const [editing, setEditing] = useState<AgentGroup | 'new'>();
   return (
-    <ItemsTable
+    <EditableItemsTable
       endpoint="GET /agent-groups"
       label={t('settings.groups')}
-      form={(reload) => (
-        <>
-          <Button type="primary" onClick={() => setEditing('new')}>
-            {t('settings.newGroup')}
-          </Button>
-          {editing && (
-            <GroupModal
-              group={editing === 'new' ? undefined : editing}
-              onClose={(saved) => {
-                setEditing(undefined);
-                if (saved) reload();
-              }}
-            />
-          )}
-        </>
-      )}
-      columns={(reload) => [
+      newLabel={t('settings.newGroup')}
+      modal={(group, onClose) => <GroupModal group={group} onClose={onClose} />}
+      remove={(g) => api('DELETE /agent-groups/{id}', { path: { id: g.id } })}
+      columns={[
         { title: t('common.name'), dataIndex: 'name' },
         { title: t('settings.description'), dataIndex: 'description' },
         { title: t('settings.fimPaths'), key: 'fim', render: (_, g) => (g.config.fim_paths ?? []).join(', ') || '—' },
         { title: t('agents.sensors'), key: 'sensors', render: (_, g) => <Space wrap>{SENSORS.map((s) => <Tag key={s}>{`${t(`settings.sensor.${s}`)}: ${g.config.sensors?.[s] === false ? t('common.no') : t('common.yes')}`}</Tag>)}</Space> },
         { title: t('settings.configVersion'), dataIndex: 'config_version' },
-        {
-          title: t('settings.actions'),
-          key: 'actions',
-          render: (_, g) => (
-            <Space>
-              <Button size="small" aria-label={`${t('settings.edit')} ${g.name}`} onClick={() => setEditing(g)}>
-                {t('settings.edit')}
-              </Button>
-              <DeleteButton name={g.name} label={t('settings.delete')} onConfirm={() => void change(() => api('DELETE /agent-groups/{id}', { path: { id: g.id } }), t('settings.deleted', { name: g.name })).then(reload)} />
-            </Space>
-          ),
-        },
       ]}
     />
   );
