@@ -5,18 +5,19 @@
  * Prints per store: sustained events/s until every event is stored AND analyzed, the rate at which
  * agents got their acks, a bare loop of `store.appendEvents` of the same batches into a fresh store
  * of the same kind (the baseline, same invocation) with the ratio to it, and the p50/p99 time from
- * an agent's POST of a batch to its alert: stored (the alert's `created_at`) and delivered to a
- * webhook output. Each batch carries one probe whose executable is new, so each probe is its own
- * alert. Latency is measured in a second, paced phase at half the sustained rate (under a flood
- * it is only the backlog divided by the rate); the flood's own p99 is printed beside it.
- * Goals: ≥ 30,000 events/s on SQLite, p99 ≤ 1 s.
+ * an agent's POST of a batch to its alert reaching the user: visible in the store the API reads
+ * (polled every few ms from this process) and delivered to a webhook output. Each batch carries
+ * one probe whose executable is new, so each probe is its own alert. Latency is measured in a
+ * second, paced phase at half the sustained rate (under a flood it is only the backlog divided by
+ * the rate); the flood's p99 to the alert's `created_at` is printed beside it.
+ * Goals: ≥ 30,000 events/s on SQLite; p99 POST→alert visible and POST→webhook ≤ 1 s.
  *
  *   node --import tsx bench/ingest.ts [--events N] [--agents 20] [--batch 500] [--stores sqlite,postgres]
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VigilEvent } from '../packages/schema/src/index.ts';
 import { PostgresStore } from '../packages/server/src/store/postgres/postgres-store.ts';
@@ -71,7 +72,7 @@ function* agentBatches(a: number, phase: Phase): Generator<Batch> {
   }
 }
 
-/** A webhook receiver: when each probe's alert arrived. */
+/** A webhook receiver: when each probe's alert arrived (other records, e.g. inspection reports, are ignored). */
 async function alertReceiver() {
   const arrived = new Map<string, number>();
   const server = createServer((req, res) => {
@@ -79,8 +80,8 @@ async function alertReceiver() {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const now = Date.now();
-      const alert = JSON.parse(Buffer.concat(chunks).toString('utf8')) as AlertRecord;
-      for (const id of alert.event_ids) if (!arrived.has(id)) arrived.set(id, now);
+      const doc = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Partial<AlertRecord>;
+      for (const id of Array.isArray(doc.event_ids) ? doc.event_ids : []) if (!arrived.has(id)) arrived.set(id, now);
       res.writeHead(204).end();
     });
   });
@@ -111,6 +112,29 @@ async function sendAll(url: string, token: string, phase: Phase, sentAt: Map<str
       }
     }),
   );
+}
+
+/** Polls the store (as the API reads it) for the hosts' alerts: when each event id first showed. */
+function watchAlerts(store: Store, hosts: readonly string[]) {
+  const seen = new Map<string, number>();
+  let stopped = false;
+  const done = (async () => {
+    while (!stopped) {
+      for (const host_id of hosts) {
+        const page = await store.listAlerts({ host_id, limit: 10_000 });
+        const now = Date.now();
+        for (const a of page.items) for (const id of a.event_ids) if (!seen.has(id)) seen.set(id, now);
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  return {
+    seen,
+    stop: async () => {
+      stopped = true;
+      await done;
+    },
+  };
 }
 
 /**
@@ -145,9 +169,9 @@ interface Row {
   acked: number;
   bare: number;
   pacedRate: number;
-  stored: number[];
+  visible: number[];
   delivered: number[];
-  floodStoredP99: number;
+  floodCreatedP99: number;
   alerts: number;
 }
 
@@ -172,10 +196,12 @@ async function run(kind: string, databases: TestDatabases): Promise<Row> {
     // Paced at half the sustained rate: the latency an estate below capacity sees.
     const pacedRate = sustained / 2;
     const pacedSent = new Map<string, number>();
+    const watch = watchAlerts(store, Array.from({ length: AGENTS }, (_, a) => `bench-paced-${a}`));
     await sendAll(server.url, token, { prefix: 'bench-paced', perHost: () => PACED_BATCHES * BATCH, start, intervalMs: (AGENTS * BATCH * 1000) / pacedRate }, pacedSent);
     await waitAnalyzed(store, Date.now() + DEADLINE_MS);
     // Alerts already stored may still be on their way to the webhook: give the dispatcher a moment.
-    for (let i = 0; i < 40 && [...pacedSent.keys()].some((id) => !receiver.arrived.has(id)); i++) await new Promise((r) => setTimeout(r, 250));
+    for (let i = 0; i < 40 && [...pacedSent.keys()].some((id) => !receiver.arrived.has(id) || !watch.seen.has(id)); i++) await new Promise((r) => setTimeout(r, 250));
+    await watch.stop();
     const stored = (await store.eventStats()).count;
     if (stored !== EVENTS + AGENTS * PACED_BATCHES * BATCH) throw new Error(`${stored} events stored, ${EVENTS + AGENTS * PACED_BATCHES * BATCH} acknowledged`);
 
@@ -188,9 +214,9 @@ async function run(kind: string, databases: TestDatabases): Promise<Row> {
       sustained,
       acked: EVENTS / ((tAcked - t0) / 1000),
       pacedRate,
-      stored: latencies(pacedSent, created),
+      visible: latencies(pacedSent, watch.seen),
       delivered: latencies(pacedSent, receiver.arrived),
-      floodStoredP99: percentile(latencies(floodSent, created), 99),
+      floodCreatedP99: percentile(latencies(floodSent, created), 99),
       alerts: page.total,
     };
     await server.stop();
@@ -209,6 +235,7 @@ async function run(kind: string, databases: TestDatabases): Promise<Row> {
 
 const databases = new TestDatabases();
 const rows: Row[] = [];
+const loadBefore = loadavg();
 try {
   for (const kind of STORES) {
     if (kind !== 'sqlite' && kind !== 'postgres') throw new Error(`--stores: sqlite or postgres, not ${kind}`);
@@ -220,12 +247,13 @@ try {
 }
 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '-');
-console.log(`bench/ingest: ${fmt(EVENTS)} events, ${AGENTS} agents, batches of ${BATCH}, detection on (built-in rules)`);
-console.log('store      sustained ev/s   acked ev/s   bare insert ev/s   ratio   paced ev/s   POST→stored p50/p99 ms   POST→webhook p50/p99 ms   probes   flood POST→stored p99 ms   alerts');
+const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
+console.log(`bench/ingest: ${fmt(EVENTS)} events, ${AGENTS} agents, batches of ${BATCH}, detection on (built-in rules); load average ${load(loadBefore)} before, ${load(loadavg())} after`);
+console.log('store      sustained ev/s   acked ev/s   bare insert ev/s   ratio   paced ev/s   POST→alert visible p50/p99 ms   POST→webhook p50/p99 ms   probes seen/delivered   flood POST→created_at p99 ms   alerts');
 for (const r of rows) {
   const pair = (l: number[]) => `${fmt(percentile(l, 50))} / ${fmt(percentile(l, 99))}`;
   console.log(
-    `${r.store.padEnd(10)} ${fmt(r.sustained).padStart(14)} ${fmt(r.acked).padStart(12)} ${fmt(r.bare).padStart(18)} ${fmt(r.sustained / r.bare, 2).padStart(7)} ${fmt(r.pacedRate).padStart(12)} ${pair(r.stored).padStart(24)} ${pair(r.delivered).padStart(25)} ${`${r.stored.length}/${r.delivered.length}`.padStart(8)} ${fmt(r.floodStoredP99).padStart(26)} ${String(r.alerts).padStart(8)}`,
+    `${r.store.padEnd(10)} ${fmt(r.sustained).padStart(14)} ${fmt(r.acked).padStart(12)} ${fmt(r.bare).padStart(18)} ${fmt(r.sustained / r.bare, 2).padStart(7)} ${fmt(r.pacedRate).padStart(12)} ${pair(r.visible).padStart(31)} ${pair(r.delivered).padStart(25)} ${`${r.visible.length}/${r.delivered.length} of ${AGENTS * PACED_BATCHES}`.padStart(23)} ${fmt(r.floodCreatedP99).padStart(30)} ${String(r.alerts).padStart(8)}`,
   );
 }
-console.log('goals: sqlite sustained ≥ 30,000 ev/s; p99 ingest→alert ≤ 1,000 ms');
+console.log('goals: sqlite sustained ≥ 30,000 ev/s; p99 POST→alert visible and p99 POST→webhook ≤ 1,000 ms');

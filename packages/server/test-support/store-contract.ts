@@ -122,7 +122,7 @@ export function storeContract(name: string, h: StoreHarness): void {
         let pending = await s.unanalyzedBatches(10);
         assert.deepEqual(pending.map((b) => [b.id, b.events.length]), [['b1', 1], ['b2', 2]]);
         assert.equal(pending[1].events[1].process?.executable, '/x');
-        await s.markBatchAnalyzed('b1');
+        await s.commitDetections({ incidents: [], incident_updates: [], alerts: [], repeats: [], analyzed_batch: 'b1' });
         pending = await s.unanalyzedBatches(10);
         assert.deepEqual(pending.map((b) => b.id), ['b2']);
         assert.deepEqual([await s.isBatchAnalyzed('b1'), await s.isBatchAnalyzed('b2'), await s.isBatchAnalyzed('nope')], [true, false, false]);
@@ -268,6 +268,44 @@ export function storeContract(name: string, h: StoreHarness): void {
         await s.updateIncident('i1', { status: 'closed', updated_at: at(10) });
         assert.equal(await s.findOpenIncident('h1', T0), undefined);
         assert.equal((await s.listIncidents({ status: 'closed' })).total, 1);
+      }));
+
+    test("detection's writes commit together: new incidents and alerts, updates, repeats after creates, the analyzed mark", () =>
+      withStore(async (s) => {
+        await s.appendEvents({ id: 'b1', agent_id: 'a1', host_id: 'h1', received_at: T0, events: [execEvent('h1', T0)] });
+        await s.createIncident({ id: 'i0', host_id: 'h2', title: 'Old', severity: 'low', status: 'open', first_seen: T0, last_seen: T0, alert_count: 1, created_at: T0, updated_at: T0 });
+        await s.createAlert(sampleAlert('x0', { host_id: 'h2', incident_id: 'i0' }));
+        await s.commitDetections({
+          incidents: [{ id: 'i1', host_id: 'h1', title: 'Shell', severity: 'high', status: 'open', first_seen: T0, last_seen: T0, alert_count: 1, created_at: T0, updated_at: T0 }],
+          incident_updates: [{ id: 'i0', patch: { severity: 'critical', last_seen: at(5), alert_count: 2, updated_at: at(5) } }],
+          alerts: [sampleAlert('x1', { incident_id: 'i1' })],
+          repeats: [
+            { id: 'x1', repeat: { time: at(1), event_id: 'b1:0', max_event_ids: 5 } },
+            { id: 'x1', repeat: { time: at(2), event_id: 'b2:0', max_event_ids: 5 } },
+            { id: 'x0', repeat: { time: at(3), event_id: 'b3:0', max_event_ids: 1 } },
+          ],
+          analyzed_batch: 'b1',
+        });
+        const x1 = await s.getAlert('x1');
+        assert.deepEqual([x1?.count, x1?.last_seen, x1?.event_ids, x1?.incident_id], [3, at(2), ['b1:0', 'b2:0'], 'i1'], 'a known event id is not listed twice');
+        const x0 = await s.getAlert('x0');
+        assert.deepEqual([x0?.count, x0?.event_ids], [2, ['b1:0']], 'event ids stop at the cap');
+        assert.deepEqual([(await s.getIncident('i0'))?.severity, (await s.getIncident('i0'))?.alert_count, (await s.getIncident('i0'))?.title], ['critical', 2, 'Old']);
+        assert.equal((await s.getIncident('i1'))?.title, 'Shell');
+        assert.equal(await s.isBatchAnalyzed('b1'), true);
+
+        // One failing write (a duplicate alert id) undoes the whole set, the mark included.
+        await s.appendEvents({ id: 'b2', agent_id: 'a1', host_id: 'h1', received_at: T0, events: [execEvent('h1', T0)] });
+        await assert.rejects(
+          s.commitDetections({
+            incidents: [{ id: 'i2', host_id: 'h3', title: 'New', severity: 'low', status: 'open', first_seen: T0, last_seen: T0, alert_count: 1, created_at: T0, updated_at: T0 }],
+            incident_updates: [],
+            alerts: [sampleAlert('x1')],
+            repeats: [],
+            analyzed_batch: 'b2',
+          }),
+        );
+        assert.deepEqual([await s.getIncident('i2'), await s.isBatchAnalyzed('b2'), (await s.getAlert('x1'))?.count], [undefined, false, 3]);
       }));
 
     test('rule states and suppressions', () =>

@@ -9,7 +9,7 @@ import type { VigilEvent } from '@vigil/schema';
 import type { Bus, BusMessage, Consumer } from '../bus/bus.ts';
 import type { EventBatch, Store } from '../store/store.ts';
 import type { Metrics } from '../metrics.ts';
-import type { AlertPipeline } from './alerts.ts';
+import type { AlertPipeline, Detection } from './alerts.ts';
 import type { EventIngest } from './ingest.ts';
 import type { RuleSet } from './rules.ts';
 import type { VulnerabilityMatcher } from './vulnerabilities.ts';
@@ -70,7 +70,8 @@ export class Analyzer {
 
   /** Let stateful rules' windows reach `now` though a host is silent (absence rules). */
   async tick(now: Date): Promise<void> {
-    for (const alert of this.rules.engine.flush(now.getTime())) await this.alerts.handle(alert, this.idsOf(alert));
+    const found = this.rules.engine.flush(now.getTime());
+    if (found.length > 0) await this.alerts.commit(found.map((alert) => this.detection(alert)));
   }
 
   private async analyzeBatch(m: BusMessage<EventBatch>): Promise<void> {
@@ -79,18 +80,20 @@ export class Analyzer {
     // ran, and running it again would count the batch's alerts twice.
     if (this.bus.durable && (await this.store.appendEvents(b)).duplicate && (await this.store.isBatchAnalyzed(b.id))) return;
     const engine = this.rules.engine;
+    const found: Detection[] = [];
     for (let i = 0; i < b.events.length; i++) {
       const ev = b.events[i];
       this.eventIds.set(ev, `${b.id}:${i}`);
-      for (const alert of engine.process(ev)) await this.alerts.handle(alert, this.idsOf(alert));
+      for (const alert of engine.process(ev)) found.push(this.detection(alert));
     }
-    await this.store.markBatchAnalyzed(b.id);
+    // The batch's alerts and its analyzed mark in one transaction: a crash leaves both or neither.
+    await this.alerts.commit(found, b.id);
     this.ingest.inFlight.delete(b.id);
     this.metrics.inc('vigil_events_analyzed_total', 'Events run through detection', b.events.length);
   }
 
-  private idsOf(alert: Alert): string[] {
-    return alert.events.map((e) => this.eventIds.get(e)).filter((id): id is string => id !== undefined);
+  private detection(alert: Alert): Detection {
+    return { alert, eventIds: alert.events.map((e) => this.eventIds.get(e)).filter((id): id is string => id !== undefined) };
   }
 
   private async matchInventory(m: BusMessage<InventoryWork>): Promise<void> {

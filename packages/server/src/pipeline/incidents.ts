@@ -5,33 +5,77 @@
  * processes around the incident, with a timeline.
  */
 import type { VigilEvent } from '@vigil/schema';
-import type { AlertRecord, IncidentRecord, Store, StoredEvent } from '../store/store.ts';
+import type { AlertRecord, DetectionWrites, IncidentRecord, Store, StoredEvent } from '../store/store.ts';
 import { SEVERITIES } from '../store/store.ts';
 import { newId } from '../auth/secrets.ts';
 
-export async function assignIncident(store: Store, a: AlertRecord, windowMs: number): Promise<string> {
-  const since = new Date(Date.parse(a.first_seen) - windowMs).toISOString();
-  const open = await store.findOpenIncident(a.host_id, since);
-  const now = new Date().toISOString();
-  if (open) {
-    const severity = SEVERITIES.indexOf(a.severity) > SEVERITIES.indexOf(open.severity) ? a.severity : open.severity;
-    await store.updateIncident(open.id, { severity, last_seen: a.last_seen > open.last_seen ? a.last_seen : open.last_seen, alert_count: open.alert_count + 1, updated_at: now });
-    return open.id;
+/**
+ * Incident assignment for one unit of analysis: a host's open incident is read from the store once,
+ * then kept here as the unit's alerts join it, and the unit's incident writes come out as one set
+ * for `Store.commitDetections`. The caller keeps other units of the same host out until it commits.
+ */
+export class IncidentAssigner {
+  /** Incidents created or joined in this unit, by id; `created` ones are written whole. */
+  private readonly touched = new Map<string, { incident: IncidentRecord; created: boolean }>();
+  /** The newest incident this unit touched per host. */
+  private readonly latest = new Map<string, IncidentRecord>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly windowMs: number,
+  ) {}
+
+  /** The incident the alert joins, created when the host has none open within the window. */
+  async assign(a: AlertRecord): Promise<string> {
+    const since = new Date(Date.parse(a.first_seen) - this.windowMs).toISOString();
+    const open = await this.openIncident(a.host_id, since);
+    const now = new Date().toISOString();
+    if (open) {
+      if (SEVERITIES.indexOf(a.severity) > SEVERITIES.indexOf(open.severity)) open.severity = a.severity;
+      if (a.last_seen > open.last_seen) open.last_seen = a.last_seen;
+      open.alert_count++;
+      open.updated_at = now;
+      return open.id;
+    }
+    const incident: IncidentRecord = {
+      id: newId(),
+      host_id: a.host_id,
+      title: `${a.rule_name} on ${a.host_id}`,
+      severity: a.severity,
+      status: 'open',
+      first_seen: a.first_seen,
+      last_seen: a.last_seen,
+      alert_count: 1,
+      created_at: now,
+      updated_at: now,
+    };
+    this.touched.set(incident.id, { incident, created: true });
+    this.latest.set(a.host_id, incident);
+    return incident.id;
   }
-  const incident: IncidentRecord = {
-    id: newId(),
-    host_id: a.host_id,
-    title: `${a.rule_name} on ${a.host_id}`,
-    severity: a.severity,
-    status: 'open',
-    first_seen: a.first_seen,
-    last_seen: a.last_seen,
-    alert_count: 1,
-    created_at: now,
-    updated_at: now,
-  };
-  await store.createIncident(incident);
-  return incident.id;
+
+  writes(): Pick<DetectionWrites, 'incidents' | 'incident_updates'> {
+    const all = [...this.touched.values()];
+    return {
+      incidents: all.filter((t) => t.created).map((t) => t.incident),
+      incident_updates: all
+        .filter((t) => !t.created)
+        .map(({ incident: i }) => ({ id: i.id, patch: { severity: i.severity, last_seen: i.last_seen, alert_count: i.alert_count, updated_at: i.updated_at } })),
+    };
+  }
+
+  /** This unit's copy of an incident is never older than the store's. */
+  private async openIncident(hostId: string, since: string): Promise<IncidentRecord | undefined> {
+    const mine = this.latest.get(hostId);
+    if (mine && mine.last_seen >= since) return mine;
+    const stored = await this.store.findOpenIncident(hostId, since);
+    if (!stored) return undefined;
+    const known = this.touched.get(stored.id)?.incident;
+    if (known) return known;
+    this.touched.set(stored.id, { incident: stored, created: false });
+    this.latest.set(hostId, stored);
+    return stored;
+  }
 }
 
 export interface GraphNode {

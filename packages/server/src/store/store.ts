@@ -327,6 +327,21 @@ export interface IncidentPatch {
   updated_at: string;
 }
 
+/**
+ * What detection derived from one unit of analysis (an event batch, or the alerts a rule-window
+ * tick raised), written in one transaction: new incidents and alerts as whole records, changes to
+ * existing ones, and the batch's analyzed mark — so after a crash a batch is either analyzed with
+ * all its alerts stored, or unmarked with none of them, and analyzing it again counts nothing twice.
+ */
+export interface DetectionWrites {
+  incidents: IncidentRecord[];
+  incident_updates: { id: string; patch: IncidentPatch }[];
+  alerts: AlertRecord[];
+  /** Applied in order, after `alerts`. */
+  repeats: { id: string; repeat: AlertRepeat }[];
+  analyzed_batch?: string;
+}
+
 /** An alert matching every given (non-null) field is dropped and counted, never stored or notified. */
 export interface Suppression {
   id: string;
@@ -600,14 +615,15 @@ export interface Store {
   appendEvents(b: EventBatch): Promise<{ duplicate: boolean }>;
   getEvents(ids: readonly string[]): Promise<StoredEvent[]>;
   listEvents(q: EventQuery): Promise<Page<StoredEvent>>;
-  /** Marks a batch as processed by the analyzers (detection ran on it). */
-  markBatchAnalyzed(batchId: string): Promise<void>;
   /** Whether the batch is stored and marked analyzed. */
   isBatchAnalyzed(batchId: string): Promise<boolean>;
   /** Stored batches the analyzers have not finished, oldest first (replayed after a crash). */
   unanalyzedBatches(limit: number): Promise<EventBatch[]>;
   pruneEvents(r: EventRetention): Promise<{ deleted: number }>;
   eventStats(): Promise<{ count: number; bytes: number; oldest: string | null }>;
+
+  /** Detection's writes of one unit in one transaction (see `DetectionWrites`). */
+  commitDetections(w: DetectionWrites): Promise<void>;
 
   createAlert(a: AlertRecord): Promise<AlertRecord>;
   getAlert(id: string): Promise<AlertRecord | undefined>;

@@ -29,6 +29,7 @@ import {
   type ComplianceReportWrite,
   type ComplianceResultRecord,
   DEFAULT_GROUP_ID,
+  type DetectionWrites,
   type EnrollmentToken,
   type EventBatch,
   type EventQuery,
@@ -394,8 +395,18 @@ export class PostgresStore implements Store {
     return this.page('events', w, orderBy('events', q, 'seq'), q, toEvent);
   }
 
-  async markBatchAnalyzed(batchId: string): Promise<void> {
-    await this.q('UPDATE event_batches SET analyzed = true WHERE id = ?', [batchId]);
+  async commitDetections(w: DetectionWrites): Promise<void> {
+    const statements = [
+      ...w.incidents.map(insertIncident),
+      ...w.incident_updates.map((u) => updateIncident(u.id, u.patch)),
+      ...w.alerts.map(insertAlert),
+      ...w.repeats.map((r) => repeatAlert(r.id, r.repeat)),
+      ...(w.analyzed_batch === undefined ? [] : [['UPDATE event_batches SET analyzed = true WHERE id = ?', [w.analyzed_batch]] as Statement]),
+    ];
+    if (statements.length === 0) return;
+    await this.tx(async (c) => {
+      for (const [sql, params] of statements) await run(c, sql, params);
+    });
   }
 
   async isBatchAnalyzed(batchId: string): Promise<boolean> {
@@ -456,16 +467,7 @@ export class PostgresStore implements Store {
   // --- alerts ----------------------------------------------------------------------------------
 
   async createAlert(a: AlertRecord): Promise<AlertRecord> {
-    await this.q(
-      `INSERT INTO alerts (id, dedup_key, rule_id, rule_name, rule_source, severity, sev_rank, techniques, tactics, output, host_id,
-       container_id, first_seen, last_seen, count, event_ids, status, assignee, incident_id, comments, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        a.id, a.dedup_key, a.rule_id, a.rule_name, a.rule_source, a.severity, alertSeverityRank(a.severity), json(a.techniques), json(a.tactics),
-        a.output, a.host_id, a.container_id, a.first_seen, a.last_seen, a.count, json(a.event_ids), a.status, a.assignee, a.incident_id,
-        json(a.comments), a.created_at, a.updated_at,
-      ],
-    );
+    await this.q(...insertAlert(a));
     return a;
   }
 
@@ -495,13 +497,7 @@ export class PostgresStore implements Store {
   }
 
   async recordAlertRepeat(id: string, r: AlertRepeat): Promise<AlertRecord | undefined> {
-    const row = await this.one(
-      `UPDATE alerts SET count = count + 1, last_seen = GREATEST(last_seen, ?),
-         event_ids = CASE WHEN jsonb_array_length(event_ids) < ? AND NOT event_ids @> jsonb_build_array(?::text)
-           THEN event_ids || jsonb_build_array(?::text) ELSE event_ids END,
-         updated_at = ? WHERE id = ? RETURNING *`,
-      [r.time, r.max_event_ids, r.event_id, r.event_id, new Date().toISOString(), id],
-    );
+    const row = await this.one(...repeatAlert(id, r));
     return row && toAlert(row);
   }
 
@@ -546,9 +542,7 @@ export class PostgresStore implements Store {
   // --- incidents -------------------------------------------------------------------------------
 
   async createIncident(i: IncidentRecord): Promise<IncidentRecord> {
-    await this.q('INSERT INTO incidents (id, host_id, title, severity, sev_rank, status, first_seen, last_seen, alert_count, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-      i.id, i.host_id, i.title, i.severity, alertSeverityRank(i.severity), i.status, i.first_seen, i.last_seen, i.alert_count, i.created_at, i.updated_at,
-    ]);
+    await this.q(...insertIncident(i));
     return i;
   }
 
@@ -568,15 +562,7 @@ export class PostgresStore implements Store {
   }
 
   async updateIncident(id: string, patch: IncidentPatch): Promise<IncidentRecord | undefined> {
-    const r = await this.one(
-      `UPDATE incidents SET title = coalesce(?, title), severity = coalesce(?, severity), sev_rank = coalesce(?, sev_rank),
-         status = coalesce(?, status), last_seen = coalesce(?, last_seen), alert_count = coalesce(?, alert_count), updated_at = ?
-       WHERE id = ? RETURNING *`,
-      [
-        patch.title ?? null, patch.severity ?? null, patch.severity === undefined ? null : alertSeverityRank(patch.severity),
-        patch.status ?? null, patch.last_seen ?? null, patch.alert_count ?? null, patch.updated_at, id,
-      ],
-    );
+    const r = await this.one(...updateIncident(id, patch));
     return r && toIncident(r);
   }
 
@@ -896,6 +882,49 @@ export class PostgresStore implements Store {
       entries.map(([, v]) => JSON.stringify(v)),
     ]);
   }
+}
+
+// --- detection's statements: run alone or together in `commitDetections` -----------------------
+
+type Statement = [sql: string, params: unknown[]];
+
+function insertAlert(a: AlertRecord): Statement {
+  return [
+    `INSERT INTO alerts (id, dedup_key, rule_id, rule_name, rule_source, severity, sev_rank, techniques, tactics, output, host_id,
+     container_id, first_seen, last_seen, count, event_ids, status, assignee, incident_id, comments, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      a.id, a.dedup_key, a.rule_id, a.rule_name, a.rule_source, a.severity, alertSeverityRank(a.severity), json(a.techniques), json(a.tactics),
+      a.output, a.host_id, a.container_id, a.first_seen, a.last_seen, a.count, json(a.event_ids), a.status, a.assignee, a.incident_id,
+      json(a.comments), a.created_at, a.updated_at,
+    ],
+  ];
+}
+
+function repeatAlert(id: string, r: AlertRepeat): Statement {
+  return [
+    `UPDATE alerts SET count = count + 1, last_seen = GREATEST(last_seen, ?),
+       event_ids = CASE WHEN jsonb_array_length(event_ids) < ? AND NOT event_ids @> jsonb_build_array(?::text)
+         THEN event_ids || jsonb_build_array(?::text) ELSE event_ids END,
+       updated_at = ? WHERE id = ? RETURNING *`,
+    [r.time, r.max_event_ids, r.event_id, r.event_id, new Date().toISOString(), id],
+  ];
+}
+
+function insertIncident(i: IncidentRecord): Statement {
+  return [
+    'INSERT INTO incidents (id, host_id, title, severity, sev_rank, status, first_seen, last_seen, alert_count, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [i.id, i.host_id, i.title, i.severity, alertSeverityRank(i.severity), i.status, i.first_seen, i.last_seen, i.alert_count, i.created_at, i.updated_at],
+  ];
+}
+
+function updateIncident(id: string, p: IncidentPatch): Statement {
+  return [
+    `UPDATE incidents SET title = coalesce(?, title), severity = coalesce(?, severity), sev_rank = coalesce(?, sev_rank),
+       status = coalesce(?, status), last_seen = coalesce(?, last_seen), alert_count = coalesce(?, alert_count), updated_at = ?
+     WHERE id = ? RETURNING *`,
+    [p.title ?? null, p.severity ?? null, p.severity === undefined ? null : alertSeverityRank(p.severity), p.status ?? null, p.last_seen ?? null, p.alert_count ?? null, p.updated_at, id],
+  ];
 }
 
 const HOST_IDS = "(SELECT coalesce(jsonb_agg(h.host_id ORDER BY h.host_id), '[]'::jsonb) FROM host_images h WHERE h.digest = images.digest) AS host_ids";

@@ -1,8 +1,9 @@
 /**
  * The SQLite store (embedded mode, the default): one file in WAL mode with synchronous=FULL, so
  * a resolved write survives a kill -9 or a power cut. better-sqlite3 is synchronous; each method
- * is one transaction and the async signature is the interface's. Event batches are committed
- * off the event loop, grouped, by a writer thread (`event-writer.ts`).
+ * is one transaction and the async signature is the interface's. The hot writes — event batches,
+ * detection's alerts, incidents and analyzed marks, agents' last-seen — are committed off the event
+ * loop, grouped, by the file's writer thread (`writer-thread.ts`).
  */
 import Database from 'better-sqlite3';
 import { UserError, type VigilEvent } from '@vigil/schema';
@@ -27,6 +28,7 @@ import {
   type ComplianceReportWrite,
   type ComplianceResultRecord,
   DEFAULT_GROUP_ID,
+  type DetectionWrites,
   type EnrollmentToken,
   type EventBatch,
   type EventQuery,
@@ -60,7 +62,7 @@ import {
   type User,
   type UserPatch,
 } from '../store.ts';
-import { EventWriter } from './event-writer.ts';
+import { acquireWriter, releaseWriter, type Statement, type WriterThread } from './writer-thread.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { Where } from './where.ts';
 
@@ -98,19 +100,17 @@ export function orderBy<L extends keyof typeof SORT_KEYS>(list: L, q: PageQuery,
 export interface SqliteStoreOptions {
   /**
    * `NORMAL` commits without fsync: still safe against a process crash (the commit is in the WAL
-   * file), lost only to a power cut. For the analyzer's derived writes (alerts, incidents,
-   * analyzed marks), which WAL order makes durable with the next synced commit and which a lost
-   * analyzed mark re-derives. Default `FULL`.
+   * file), lost only to a power cut. Default `FULL`. The writer thread a file's stores share syncs
+   * as the strictest of them asks.
    */
   synchronous?: 'FULL' | 'NORMAL';
 }
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
-  private readonly markAnalyzed: Database.Statement;
   private readonly synchronous: 'FULL' | 'NORMAL';
-  /** Started by the first `appendEvents`: most connections (analysis, tools) never append. */
-  private writer?: EventWriter;
+  /** Acquired by the first write that goes through it: tools that only read never start it. */
+  private writer?: WriterThread;
 
   constructor(
     private readonly path: string,
@@ -127,12 +127,20 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = OFF');
     this.db.pragma('busy_timeout = 5000');
     this.migrateSync();
-    this.markAnalyzed = this.db.prepare('UPDATE event_batches SET analyzed = 1 WHERE id = ?');
+  }
+
+  private writerThread(): WriterThread {
+    return (this.writer ??= acquireWriter(this.path, this.synchronous));
+  }
+
+  /** One of the shared statement builders below, run on this connection. */
+  private exec([sql, params]: Statement): void {
+    this.db.prepare(sql).run(...params);
   }
 
   /**
    * A write transaction, BEGIN IMMEDIATE: it takes the write lock up front (waiting per
-   * busy_timeout), where a deferred one that read first would fail at once if the event writer's
+   * busy_timeout), where a deferred one that read first would fail at once if the writer thread's
    * connection committed in between.
    */
   private write<T>(fn: () => T): T {
@@ -162,7 +170,8 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.writer?.close();
+    if (this.writer) await releaseWriter(this.writer);
+    this.writer = undefined;
     if (this.db.open) this.db.close();
   }
 
@@ -255,9 +264,13 @@ export class SqliteStore implements Store {
     return this.getAgent(id);
   }
 
+  /** On the ingest path: through the writer thread, so it never waits for the write lock here. */
   async touchAgent(id: string, seen: string, heartbeat?: { version: string; health: Record<string, unknown> }): Promise<void> {
-    if (heartbeat) this.db.prepare('UPDATE agents SET last_seen = max(coalesce(last_seen, ?), ?), version = ?, health = ? WHERE id = ?').run(seen, seen, heartbeat.version, json(heartbeat.health), id);
-    else this.db.prepare('UPDATE agents SET last_seen = max(coalesce(last_seen, ?), ?) WHERE id = ?').run(seen, seen, id);
+    await this.writerThread().run([
+      heartbeat
+        ? ['UPDATE agents SET last_seen = max(coalesce(last_seen, ?), ?), version = ?, health = ? WHERE id = ?', [seen, seen, heartbeat.version, json(heartbeat.health), id]]
+        : ['UPDATE agents SET last_seen = max(coalesce(last_seen, ?), ?) WHERE id = ?', [seen, seen, id]],
+    ]);
   }
 
   // --- enrollment tokens -----------------------------------------------------------------------
@@ -374,8 +387,7 @@ export class SqliteStore implements Store {
   // --- events ----------------------------------------------------------------------------------
 
   async appendEvents(b: EventBatch): Promise<{ duplicate: boolean }> {
-    this.writer ??= new EventWriter(this.path, this.synchronous);
-    return this.writer.append(b);
+    return this.writerThread().append(b);
   }
 
   async getEvents(ids: readonly string[]): Promise<StoredEvent[]> {
@@ -398,10 +410,6 @@ export class SqliteStore implements Store {
       .add('time_ms >= ?', q.since === undefined ? undefined : Date.parse(q.since))
       .add('time_ms < ?', q.until === undefined ? undefined : Date.parse(q.until));
     return this.page('events', w, orderBy('events', q, 'seq'), q, toEvent);
-  }
-
-  async markBatchAnalyzed(batchId: string): Promise<void> {
-    this.markAnalyzed.run(batchId);
   }
 
   async isBatchAnalyzed(batchId: string): Promise<boolean> {
@@ -454,18 +462,19 @@ export class SqliteStore implements Store {
 
   // --- alerts ----------------------------------------------------------------------------------
 
+  /** Through the writer thread: detection commits while ingest commits, without lock waits. */
+  async commitDetections(w: DetectionWrites): Promise<void> {
+    await this.writerThread().run([
+      ...w.incidents.map(insertIncident),
+      ...w.incident_updates.map((u) => updateIncident(u.id, u.patch)),
+      ...w.alerts.map(insertAlert),
+      ...w.repeats.map((r) => repeatAlert(r.id, r.repeat)),
+      ...(w.analyzed_batch === undefined ? [] : [markAnalyzed(w.analyzed_batch)]),
+    ]);
+  }
+
   async createAlert(a: AlertRecord): Promise<AlertRecord> {
-    this.db
-      .prepare(
-        `INSERT INTO alerts (id, dedup_key, rule_id, rule_name, rule_source, severity, sev_rank, techniques, tactics, output, host_id,
-         container_id, first_seen, last_seen, count, event_ids, status, assignee, incident_id, comments, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        a.id, a.dedup_key, a.rule_id, a.rule_name, a.rule_source, a.severity, alertSeverityRank(a.severity), json(a.techniques), json(a.tactics),
-        a.output, a.host_id, a.container_id, a.first_seen, a.last_seen, a.count, json(a.event_ids), a.status, a.assignee, a.incident_id,
-        json(a.comments), a.created_at, a.updated_at,
-      );
+    this.exec(insertAlert(a));
     return a;
   }
 
@@ -493,13 +502,7 @@ export class SqliteStore implements Store {
   }
 
   async recordAlertRepeat(id: string, r: AlertRepeat): Promise<AlertRecord | undefined> {
-    this.write(() => {
-      const old = this.db.prepare('SELECT event_ids FROM alerts WHERE id = ?').get(id) as Row | undefined;
-      if (!old) return;
-      const ids = parse<string[]>(old.event_ids);
-      if (ids.length < r.max_event_ids && !ids.includes(r.event_id)) ids.push(r.event_id);
-      this.db.prepare('UPDATE alerts SET count = count + 1, last_seen = max(last_seen, ?), event_ids = ?, updated_at = ? WHERE id = ?').run(r.time, json(ids), new Date().toISOString(), id);
-    });
+    this.exec(repeatAlert(id, r));
     return this.getAlert(id);
   }
 
@@ -538,9 +541,7 @@ export class SqliteStore implements Store {
   // --- incidents -------------------------------------------------------------------------------
 
   async createIncident(i: IncidentRecord): Promise<IncidentRecord> {
-    this.db
-      .prepare('INSERT INTO incidents (id, host_id, title, severity, sev_rank, status, first_seen, last_seen, alert_count, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(i.id, i.host_id, i.title, i.severity, alertSeverityRank(i.severity), i.status, i.first_seen, i.last_seen, i.alert_count, i.created_at, i.updated_at);
+    this.exec(insertIncident(i));
     return i;
   }
 
@@ -558,12 +559,7 @@ export class SqliteStore implements Store {
   }
 
   async updateIncident(id: string, patch: IncidentPatch): Promise<IncidentRecord | undefined> {
-    const old = await this.getIncident(id);
-    if (!old) return undefined;
-    const severity = patch.severity ?? old.severity;
-    this.db
-      .prepare('UPDATE incidents SET title = ?, severity = ?, sev_rank = ?, status = ?, last_seen = ?, alert_count = ?, updated_at = ? WHERE id = ?')
-      .run(patch.title ?? old.title, severity, alertSeverityRank(severity), patch.status ?? old.status, patch.last_seen ?? old.last_seen, patch.alert_count ?? old.alert_count, patch.updated_at, id);
+    this.exec(updateIncident(id, patch));
     return this.getIncident(id);
   }
 
@@ -865,6 +861,50 @@ export class SqliteStore implements Store {
       for (const [k, v] of Object.entries(values)) put.run(k, json(v));
     });
   }
+}
+
+// --- detection's statements: run on a store's connection or sent to the writer thread ---------
+
+function insertAlert(a: AlertRecord): Statement {
+  return [
+    `INSERT INTO alerts (id, dedup_key, rule_id, rule_name, rule_source, severity, sev_rank, techniques, tactics, output, host_id,
+     container_id, first_seen, last_seen, count, event_ids, status, assignee, incident_id, comments, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      a.id, a.dedup_key, a.rule_id, a.rule_name, a.rule_source, a.severity, alertSeverityRank(a.severity), json(a.techniques), json(a.tactics),
+      a.output, a.host_id, a.container_id, a.first_seen, a.last_seen, a.count, json(a.event_ids), a.status, a.assignee, a.incident_id,
+      json(a.comments), a.created_at, a.updated_at,
+    ],
+  ];
+}
+
+function repeatAlert(id: string, r: AlertRepeat): Statement {
+  return [
+    `UPDATE alerts SET count = count + 1, last_seen = max(last_seen, ?),
+       event_ids = CASE WHEN json_array_length(event_ids) < ? AND NOT EXISTS (SELECT 1 FROM json_each(alerts.event_ids) WHERE value = ?)
+         THEN json_insert(event_ids, '$[#]', ?) ELSE event_ids END,
+       updated_at = ? WHERE id = ?`,
+    [r.time, r.max_event_ids, r.event_id, r.event_id, new Date().toISOString(), id],
+  ];
+}
+
+function insertIncident(i: IncidentRecord): Statement {
+  return [
+    'INSERT INTO incidents (id, host_id, title, severity, sev_rank, status, first_seen, last_seen, alert_count, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [i.id, i.host_id, i.title, i.severity, alertSeverityRank(i.severity), i.status, i.first_seen, i.last_seen, i.alert_count, i.created_at, i.updated_at],
+  ];
+}
+
+function updateIncident(id: string, p: IncidentPatch): Statement {
+  return [
+    `UPDATE incidents SET title = coalesce(?, title), severity = coalesce(?, severity), sev_rank = coalesce(?, sev_rank), status = coalesce(?, status),
+       last_seen = coalesce(?, last_seen), alert_count = coalesce(?, alert_count), updated_at = ? WHERE id = ?`,
+    [p.title ?? null, p.severity ?? null, p.severity === undefined ? null : alertSeverityRank(p.severity), p.status ?? null, p.last_seen ?? null, p.alert_count ?? null, p.updated_at, id],
+  ];
+}
+
+function markAnalyzed(batchId: string): Statement {
+  return ['UPDATE event_batches SET analyzed = 1 WHERE id = ?', [batchId]];
 }
 
 const HOST_IDS = "(SELECT coalesce(json_group_array(host_id), '[]') FROM (SELECT host_id FROM host_images h WHERE h.digest = images.digest ORDER BY host_id)) AS host_ids";
