@@ -61,7 +61,9 @@ function score(runs: AtomicRun[], alerts: ReplayedAlert[]): void {
     }
     const others = [...new Set(mine.map((a) => `${a.rule.id} [${a.techniques.join(',')}]`))];
     const why = others.length ? `alerts without its technique: ${others.join('; ')}` : 'no alert';
-    misses.push(`  ${label} (exit ${r.exitCode}): ${why}`);
+    // 127 is the shell's "command not found": the test's own command never ran.
+    const exit = r.exitCode === 127 ? 'exit 127, a command was not found: the test did nothing' : `exit ${r.exitCode}`;
+    misses.push(`  ${label} (${exit}): ${why}`);
   }
   const pct = runs.length ? (100 * detected) / runs.length : 0;
   console.log(`atomic tests run: ${runs.length}; raised an alert with the test's technique: ${detected} (${pct.toFixed(1)} %; goal ≥ 80 % of ≥ 40)`);
