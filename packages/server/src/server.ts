@@ -61,6 +61,8 @@ export interface ServerOptions {
   adminPassword?: string;
   /** Events held by the in-process bus before ingest answers 503. */
   busCapacity?: number;
+  /** How often the periodic jobs run (default 15 s); each job keeps its own schedule within it. */
+  periodicMs?: number;
   log: (line: string) => void;
 }
 
@@ -73,6 +75,8 @@ export interface RunningServer {
   /** Set on the first start only. */
   bootstrap?: { username: string; password: string; generated: boolean };
   localAgentTokenPath: string;
+  /** Runs the periodic jobs now, as their timer does (each job still decides whether it is due). */
+  runPeriodicJobs(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -158,9 +162,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     metrics.set('vigil_agents_online', 'Agents seen in the last 90 s', (await store.listAgents({ seen_since: cut, limit: 1 })).total);
     metrics.set('vigil_agents_offline', 'Agents not seen in the last 90 s', (await store.listAgents({ not_seen_since: cut, limit: 1 })).total);
     for (const o of outputs.stats()) {
-      metrics.set('vigil_output_sent_total', 'Alerts delivered per output', o.sent, { output: o.name });
-      metrics.set('vigil_output_dropped_total', 'Alerts an output missed (queue full)', o.dropped, { output: o.name });
-      metrics.set('vigil_output_failed_total', 'Alerts an output failed to deliver', o.failed, { output: o.name });
+      const labels = { output: o.name, records: o.records };
+      metrics.set('vigil_output_sent_total', 'Records (alerts, inspections) delivered per output', o.sent, labels);
+      metrics.set('vigil_output_dropped_total', 'Records an output missed (queue full)', o.dropped, labels);
+      metrics.set('vigil_output_failed_total', 'Records an output failed to deliver', o.failed, labels);
     }
     metrics.set('vigil_sse_clients', 'Live stream subscribers', live.size);
   });
@@ -223,16 +228,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         continue;
       }
       const since = new Date(lastMs || now.getTime() - st.inspection_interval_seconds * 1000).toISOString();
-      await inspectGroup(store, g.id, since, st.unpatched_days, now);
+      await inspectGroup(store, g.id, { since, unpatchedDays: st.unpatched_days, now, sink: outputs });
       lastInspection.set(g.id, now.getTime());
     }
   };
   let running: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    running ??= periodic()
+  const tick = () =>
+    (running ??= periodic()
       .catch((err) => warn(`periodic jobs: ${(err as Error).message}`))
-      .finally(() => (running = undefined));
-  }, 15_000);
+      .finally(() => (running = undefined)));
+  const timer = setInterval(() => void tick(), opts.periodicMs ?? 15_000);
   timer.unref();
 
   return {
@@ -243,6 +248,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     routes,
     bootstrap,
     localAgentTokenPath,
+    async runPeriodicJobs() {
+      // A run already under way may have started before what the caller just changed.
+      await running;
+      await tick();
+    },
     async close() {
       clearInterval(timer);
       await running;

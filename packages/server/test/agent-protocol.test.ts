@@ -66,7 +66,7 @@ test('heartbeat: health and version stored, agent online, group config pushed wi
   assert.deepEqual([agent.body.status, agent.body.group_id, agent.body.health.drops], ['online', group.body.id, 3]);
   const inspection = await admin('POST', '/api/v1/inspections', { group_id: group.body.id });
   assert.equal(inspection.status, 201);
-  assert.deepEqual(inspection.body.report.sensors_degraded, [{ agent_id: a.agentId, host_id: a.hostId, sensors: ['process: degraded'] }]);
+  assert.deepEqual(inspection.body.report.sensors_degraded, [{ agent_id: a.agentId, host_id: a.hostId, host_name: 'name-hb-host', sensors: ['process: degraded'] }]);
   assert.deepEqual(inspection.body.report.agents_offline, []);
   await admin('PATCH', `/api/v1/agent-groups/${group.body.id}`, { config: { fim_paths: ['/etc', '/usr/bin'] } });
   const hb2 = await a.heartbeat();

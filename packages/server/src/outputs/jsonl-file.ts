@@ -1,12 +1,13 @@
 /**
- * JSON lines file output: one alert per line, appended. `fsync` chooses durability against cost:
+ * JSON lines file output: one record per line (an alert or an inspection report, told apart by
+ * its `type`), appended. `fsync` chooses durability against cost:
  * `always` syncs before `send` resolves (nothing acknowledged is lost on power failure),
  * `interval` syncs dirty data every `fsyncIntervalMs`, `never` leaves it to the kernel. With
  * `maxBytes` the file rotates by size, logrotate-style: `alerts.jsonl` → `alerts.jsonl.1` → … up
  * to `keep` old files, the oldest deleted.
  */
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import type { Output, OutputAlert } from './output.ts';
+import { recordDocument, type Output, type OutputRecord } from './output.ts';
 
 export const FSYNC_POLICIES = ['always', 'interval', 'never'] as const;
 export type FsyncPolicy = (typeof FSYNC_POLICIES)[number];
@@ -38,8 +39,8 @@ export class JsonlFileOutput implements Output {
     }
   }
 
-  send(alert: OutputAlert): Promise<void> {
-    return this.enqueue(() => this.append(`${JSON.stringify(alert)}\n`));
+  send(record: OutputRecord): Promise<void> {
+    return this.enqueue(() => this.append(`${JSON.stringify(recordDocument(record))}\n`));
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {

@@ -9,6 +9,10 @@
  *   syslog+tls://siem:6514?ca_file=/etc/vigil/ca.pem
  *   file:///var/log/vigil/alerts.jsonl?fsync=always&max_bytes=104857600&keep=5
  *
+ * Every kind also takes `records`: what it receives, `alerts`, `inspections` or both (the
+ * default) — a list in a config, comma-separated in a spec (`…?records=inspections`; on a
+ * webhook spec the parameter is taken off the URL).
+ *
  * A bad config or spec is a UserError naming what is wrong.
  */
 import { readFileSync } from 'node:fs';
@@ -16,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { UserError } from '@vigil/schema';
 import { FSYNC_POLICIES, JsonlFileOutput } from './jsonl-file.ts';
-import type { Output } from './output.ts';
+import { RECORD_TYPES, type Output, type RecordType } from './output.ts';
 import { SYSLOG_FORMATS, SyslogOutput } from './syslog.ts';
 import { SYSLOG_PROTOCOLS, type SyslogProtocol } from './syslog-transport.ts';
 import { WebhookOutput } from './webhook.ts';
@@ -50,6 +54,23 @@ const fileConfig = z.strictObject({
   max_bytes: positive.optional(),
   keep: z.coerce.number().int().nonnegative().optional(),
 });
+
+const recordsSchema = z
+  .preprocess((v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()) : v), z.array(z.enum(RECORD_TYPES)).min(1, 'choose alerts, inspections or both'))
+  .transform((v) => [...new Set(v)]);
+
+function badOutput(type: string, error: z.ZodError): UserError {
+  const issue = error.issues[0];
+  return new UserError(`${type} output: ${issue.path.join('.') || 'config'}: ${issue.message}`, 'BAD_OUTPUT');
+}
+
+/** The record types an output config asks for (all of them when it names none). */
+export function outputRecords(type: string, config: Record<string, unknown>): RecordType[] {
+  if (config.records === undefined) return [...RECORD_TYPES];
+  const parsed = recordsSchema.safeParse(config.records);
+  if (!parsed.success) throw badOutput(type, new z.ZodError(parsed.error.issues.map((i) => ({ ...i, path: ['records', ...i.path] }))));
+  return parsed.data;
+}
 
 function readCa(c: z.infer<typeof syslogConfig>): string | undefined {
   if (c.ca_file === undefined) return c.ca;
@@ -88,14 +109,15 @@ export const OUTPUT_KINDS = {
 
 export type OutputKind = keyof typeof OUTPUT_KINDS;
 
+/** The output a config describes; `records` is checked here and read with `outputRecords`. */
 export function createOutput(type: string, config: unknown): Output {
   if (!Object.hasOwn(OUTPUT_KINDS, type)) throw new UserError(`unknown output type ${type} (${Object.keys(OUTPUT_KINDS).join(', ')})`, 'BAD_OUTPUT');
+  if (!config || typeof config !== 'object' || Array.isArray(config)) throw new UserError(`${type} output: config: expected an object`, 'BAD_OUTPUT');
+  const { records: _records, ...own } = config as Record<string, unknown>;
+  outputRecords(type, config as Record<string, unknown>);
   const kind = OUTPUT_KINDS[type as OutputKind];
-  const parsed = kind.schema.safeParse(config);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserError(`${type} output: ${issue.path.join('.') || 'config'}: ${issue.message}`, 'BAD_OUTPUT');
-  }
+  const parsed = kind.schema.safeParse(own);
+  if (!parsed.success) throw badOutput(type, parsed.error);
   return (kind.create as (c: unknown) => Output)(parsed.data);
 }
 
@@ -109,7 +131,14 @@ export function parseOutputSpec(spec: string, env: NodeJS.ProcessEnv = process.e
   }
   const query = Object.fromEntries(url.searchParams);
   if (url.protocol === 'webhook+https:' || url.protocol === 'webhook+http:') {
-    return { type: 'webhook', config: { url: spec.slice('webhook+'.length), secret: env[WEBHOOK_SECRET_ENV] || undefined } };
+    const target = spec.slice('webhook+'.length);
+    const config: Record<string, unknown> = { url: target, secret: env[WEBHOOK_SECRET_ENV] || undefined };
+    if (query.records !== undefined) {
+      const stripped = new URL(target);
+      stripped.searchParams.delete('records');
+      Object.assign(config, { url: stripped.href, records: query.records });
+    }
+    return { type: 'webhook', config };
   }
   const syslog = /^syslog\+(udp|tcp|tls):$/.exec(url.protocol);
   if (syslog) {

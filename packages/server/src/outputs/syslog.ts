@@ -1,14 +1,14 @@
-/** Syslog output: alerts as RFC 5424 or CEF messages over a UDP, TCP or TLS transport. */
+/** Syslog output: alerts and inspection reports as RFC 5424 or CEF messages over a UDP, TCP or TLS transport. */
 import { hostname } from 'node:os';
 import { formatCefSyslog } from './cef.ts';
-import type { Output, OutputAlert } from './output.ts';
+import type { Output, OutputRecord } from './output.ts';
 import { formatRfc5424, type SyslogHeader } from './rfc5424.ts';
 import { SyslogTransport, type SyslogTarget } from './syslog-transport.ts';
 
 export const SYSLOG_FORMATS = ['rfc5424', 'cef'] as const;
 export type SyslogFormat = (typeof SYSLOG_FORMATS)[number];
 
-const FORMATTERS: Record<SyslogFormat, (alert: OutputAlert, header: SyslogHeader) => string> = {
+const FORMATTERS: Record<SyslogFormat, (record: OutputRecord, header: SyslogHeader) => string> = {
   rfc5424: formatRfc5424,
   cef: formatCefSyslog,
 };
@@ -29,8 +29,8 @@ export class SyslogOutput implements Output {
     this.header = { hostname: hostname(), ...opts.header };
   }
 
-  send(alert: OutputAlert): Promise<void> {
-    return this.transport.send(FORMATTERS[this.opts.format](alert, this.header));
+  send(record: OutputRecord): Promise<void> {
+    return this.transport.send(FORMATTERS[this.opts.format](record, this.header));
   }
 
   close(): Promise<void> {

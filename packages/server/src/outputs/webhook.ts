@@ -1,14 +1,15 @@
 /**
- * Webhook output: each alert is POSTed as JSON. The body is signed with HMAC-SHA256 under a
+ * Webhook output: each record (alert or inspection report) is POSTed as one JSON document whose
+ * `type` says which (also in `X-Vigil-Record`). The body is signed with HMAC-SHA256 under a
  * shared secret (`X-Vigil-Signature: sha256=<hex>`, the GitHub convention receivers already
- * verify), and `X-Vigil-Delivery` carries the alert id so a receiver can drop a retried duplicate.
+ * verify), and `X-Vigil-Delivery` carries the record id so a receiver can drop a retried duplicate.
  * Transient failures (network errors, timeouts, 408, 429, 5xx) are retried with exponential
  * backoff and jitter, honouring Retry-After; any other 4xx means the request itself is wrong, and
  * is not retried.
  */
 import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Output, OutputAlert } from './output.ts';
+import { recordDocument, recordId, type Output, type OutputRecord } from './output.ts';
 
 export interface WebhookOptions {
   url: string;
@@ -26,6 +27,7 @@ export interface WebhookOptions {
 
 export const SIGNATURE_HEADER = 'x-vigil-signature';
 export const DELIVERY_HEADER = 'x-vigil-delivery';
+export const RECORD_HEADER = 'x-vigil-record';
 
 export function signBody(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -59,13 +61,15 @@ export class WebhookOutput implements Output {
     this.maxDelayMs = opts.maxDelayMs ?? 30_000;
   }
 
-  async send(alert: OutputAlert): Promise<void> {
-    const body = JSON.stringify(alert);
+  async send(record: OutputRecord): Promise<void> {
+    const doc = recordDocument(record);
+    const body = JSON.stringify(doc);
     const headers: Record<string, string> = {
       ...this.opts.headers,
       'content-type': 'application/json',
       'user-agent': 'vigil-server',
-      [DELIVERY_HEADER]: alert.id,
+      [DELIVERY_HEADER]: recordId(record),
+      [RECORD_HEADER]: String(doc.type),
     };
     if (this.opts.secret) headers[SIGNATURE_HEADER] = signBody(this.opts.secret, body);
     let lastError = '';

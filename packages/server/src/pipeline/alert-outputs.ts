@@ -1,10 +1,12 @@
 /**
- * The configured outputs (store `outputs` plus `--output` specs) as one AlertSink: the outputs
- * dispatcher (outputs/) rebuilt whenever an admin changes the list.
+ * The configured outputs (store `outputs` plus `--output` specs) as one sink for alerts and
+ * inspection reports: the outputs dispatcher (outputs/) rebuilt whenever an admin changes the
+ * list. Which records an output takes is its config's `records` (alerts, inspections or both).
  */
-import { OutputDispatcher, createOutput, type OutputStats } from '../outputs/index.ts';
+import { OutputDispatcher, alertRecord, createOutput, inspectionRecord, outputRecords, recordId, type OutputRoute, type OutputStats } from '../outputs/index.ts';
 import type { AlertRecord, AlertSeverityName, OutputConfig, Store } from '../store/store.ts';
 import type { AlertSink } from './alerts.ts';
+import type { Inspection, InspectionSink } from './inspection.ts';
 
 export interface StaticOutput {
   type: string;
@@ -12,7 +14,11 @@ export interface StaticOutput {
   minSeverity?: AlertSeverityName;
 }
 
-export class AlertOutputs implements AlertSink {
+function route(type: string, config: Record<string, unknown>, minSeverity: AlertSeverityName | undefined): OutputRoute {
+  return { output: createOutput(type, config), records: outputRecords(type, config), minSeverity };
+}
+
+export class AlertOutputs implements AlertSink, InspectionSink {
   private dispatcher = new OutputDispatcher([]);
 
   constructor(
@@ -28,16 +34,20 @@ export class AlertOutputs implements AlertSink {
 
   async reload(): Promise<void> {
     const routes = [
-      ...this.fixed.map((o) => ({ output: createOutput(o.type, o.config), minSeverity: o.minSeverity })),
-      ...(await this.store.listOutputs()).filter((o) => o.enabled).map((o) => ({ output: createOutput(o.type, o.config), minSeverity: o.min_severity })),
+      ...this.fixed.map((o) => route(o.type, o.config, o.minSeverity)),
+      ...(await this.store.listOutputs()).filter((o) => o.enabled).map((o) => route(o.type, o.config, o.min_severity)),
     ];
     const old = this.dispatcher;
-    this.dispatcher = new OutputDispatcher(routes, { onError: (out, alert, err) => this.warn(`output ${out.name}: alert ${alert.id}: ${(err as Error).message}`) });
+    this.dispatcher = new OutputDispatcher(routes, { onError: (out, record, err) => this.warn(`output ${out.name}: ${record.type.slice(0, -1)} ${recordId(record)}: ${(err as Error).message}`) });
     await old.close();
   }
 
   publish(alert: AlertRecord): void {
-    this.dispatcher.publish(alert);
+    this.dispatcher.publish(alertRecord(alert));
+  }
+
+  publishInspection(inspection: Inspection): void {
+    this.dispatcher.publish(inspectionRecord(inspection));
   }
 
   stats(): OutputStats[] {

@@ -11,6 +11,7 @@ import type { Services } from '../services.ts';
 import { OFFLINE_AFTER_MS } from '../pipeline/agent-status.ts';
 import { AlertOutputs } from '../pipeline/alert-outputs.ts';
 import { inspectGroup } from '../pipeline/inspection.ts';
+import { RECORD_TYPES } from '../outputs/index.ts';
 
 const outputSchema = z.object({ id: z.string(), type: z.string(), name: z.string(), enabled: z.boolean(), config: jsonObject, min_severity: z.enum(SEVERITIES), created_at: z.string(), updated_at: z.string() });
 const outputBody = z.object({ type: z.string().min(1), name: z.string().min(1).max(200), enabled: z.boolean().default(true), config: jsonObject, min_severity: z.enum(SEVERITIES).default('low') });
@@ -80,7 +81,7 @@ export function systemRoutes(s: Services, allRoutes: () => readonly RouteSpec[])
     route({
       method: 'POST',
       path: '/inspections',
-      summary: 'Run an inspection of a group now / 立即巡检',
+      summary: 'Run an inspection of a group now; the report also goes to the outputs that take inspections / 立即巡检',
       tag: 'inspections',
       access: 'admin',
       status: 201,
@@ -89,7 +90,7 @@ export function systemRoutes(s: Services, allRoutes: () => readonly RouteSpec[])
       async handler({ body }) {
         if (!(await s.store.getAgentGroup(body.group_id))) throw notFound(`agent group ${body.group_id}`);
         const since = body.since ?? new Date(Date.now() - s.settings.get().inspection_interval_seconds * 1000).toISOString();
-        return inspectGroup(s.store, body.group_id, since, s.settings.get().unpatched_days);
+        return inspectGroup(s.store, body.group_id, { since, unpatchedDays: s.settings.get().unpatched_days, sink: s.outputs });
       },
     }),
     route({
@@ -118,10 +119,10 @@ export function systemRoutes(s: Services, allRoutes: () => readonly RouteSpec[])
     route({
       method: 'GET',
       path: '/outputs',
-      summary: 'Alert outputs (webhook, syslog/CEF, file) with delivery counts / 告警输出',
+      summary: 'Outputs (webhook, syslog/CEF, file) of alerts and inspection reports, with delivery counts per record type / 告警与巡检输出',
       tag: 'outputs',
       access: 'admin',
-      response: pageOf(outputSchema).extend({ stats: z.array(z.object({ name: z.string(), sent: z.number(), failed: z.number(), dropped: z.number(), queued: z.number() })) }),
+      response: pageOf(outputSchema).extend({ stats: z.array(z.object({ name: z.string(), records: z.enum(RECORD_TYPES), sent: z.number(), failed: z.number(), dropped: z.number(), queued: z.number() })) }),
       async handler() {
         const items = (await s.store.listOutputs()).map(outputView);
         return { items, total: items.length, stats: s.outputs.stats() };
@@ -130,7 +131,7 @@ export function systemRoutes(s: Services, allRoutes: () => readonly RouteSpec[])
     route({
       method: 'POST',
       path: '/outputs',
-      summary: 'Add an alert output / 新增告警输出',
+      summary: 'Add an output; config.records chooses alerts, inspections or both (default) / 新增输出',
       tag: 'outputs',
       access: 'admin',
       status: 201,
@@ -147,7 +148,7 @@ export function systemRoutes(s: Services, allRoutes: () => readonly RouteSpec[])
     route({
       method: 'PUT',
       path: '/outputs/{id}',
-      summary: 'Replace an alert output / 修改告警输出',
+      summary: 'Replace an output / 修改输出',
       tag: 'outputs',
       access: 'admin',
       params: idParams,
@@ -165,7 +166,7 @@ export function systemRoutes(s: Services, allRoutes: () => readonly RouteSpec[])
     route({
       method: 'DELETE',
       path: '/outputs/{id}',
-      summary: 'Remove an alert output / 删除告警输出',
+      summary: 'Remove an output / 删除输出',
       tag: 'outputs',
       access: 'admin',
       params: idParams,

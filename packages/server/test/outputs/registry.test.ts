@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { UserError } from '@vigil/schema';
 import { JsonlFileOutput } from '../../src/outputs/jsonl-file.ts';
-import { createOutput, parseOutputSpec } from '../../src/outputs/registry.ts';
+import { createOutput, outputRecords, parseOutputSpec } from '../../src/outputs/registry.ts';
 import { SyslogOutput } from '../../src/outputs/syslog.ts';
 import { WebhookOutput } from '../../src/outputs/webhook.ts';
 
@@ -44,8 +44,26 @@ test('bad output configs and specs are one-line user errors', () => {
     [() => createOutput('file', { path: '/x', fsync: 'sometimes' }), /file output: fsync/],
     [() => createOutput('file', { path: '/x', max_bytes: '0' }), /file output: max_bytes/],
     [() => createOutput('file', { path: '/x', colour: 'red' }), /file output: config/],
+    [() => createOutput('file', { path: '/x', records: ['metrics'] }), /file output: records\.0/],
+    [() => createOutput('file', { path: '/x', records: [] }), /file output: records: choose alerts, inspections or both/],
+    [() => createOutput('webhook', { url: 'https://h.example/x', records: 'alerts,bogus' }), /webhook output: records\.1/],
+    [() => createOutput('file', { path: '/x', records: 7 }), /file output: records/],
+    [() => createOutput('file', ['/x']), /file output: config: expected an object/],
   ];
   for (const [fn, message] of cases) {
     assert.throws(fn, (err: unknown) => err instanceof UserError && message.test(err.message) && !err.message.includes('\n'), String(message));
   }
+});
+
+test('records: every record type by default; a list or a comma-separated spec parameter narrows it', () => {
+  assert.deepEqual(outputRecords('file', { path: '/x' }), ['alerts', 'inspections']);
+  assert.deepEqual(outputRecords('file', { path: '/x', records: ['inspections'] }), ['inspections']);
+  assert.deepEqual(outputRecords('file', { path: '/x', records: 'alerts, inspections,alerts' }), ['alerts', 'inspections']);
+  const file = parseOutputSpec('file:///var/log/vigil/reports.jsonl?records=inspections');
+  assert.deepEqual(outputRecords(file.type, file.config), ['inspections']);
+  assert.ok(createOutput(file.type, file.config) instanceof JsonlFileOutput, 'records is not a file option');
+  // On a webhook spec the parameter is Vigil's, not the receiver's: it leaves the URL.
+  const hook = parseOutputSpec('webhook+https://hooks.example.com/v?x=1&records=alerts', {});
+  assert.deepEqual(hook.config, { url: 'https://hooks.example.com/v?x=1', secret: undefined, records: 'alerts' });
+  assert.deepEqual(outputRecords(hook.type, hook.config), ['alerts']);
 });
