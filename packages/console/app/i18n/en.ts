@@ -305,6 +305,8 @@ const en = {
     target: 'Destination',
     secretHint: 'Never shown again; enter it again when you edit the output.',
     outputType: { webhook: 'Webhook', syslog: 'Syslog / CEF', file: 'JSON lines file' },
+    records: 'Delivers',
+    recordType: { alerts: 'Alerts', inspections: 'Inspection reports' },
     outputField: {
       url: 'URL',
       secret: 'HMAC secret',

@@ -306,6 +306,8 @@ const zh: Dictionary = {
     target: '目的地',
     secretHint: '不会再次显示；编辑输出时需重新输入。',
     outputType: { webhook: 'Webhook 回调', syslog: 'Syslog / CEF 日志', file: 'JSON Lines 文件' },
+    records: '投递内容',
+    recordType: { alerts: '告警', inspections: '巡检报告' },
     outputField: {
       url: 'URL',
       secret: 'HMAC 密钥',

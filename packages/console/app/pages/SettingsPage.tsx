@@ -218,6 +218,11 @@ const OUTPUT_FIELDS = {
   ],
 } as const satisfies Record<string, readonly { name: string; required?: boolean; number?: boolean; secret?: boolean; options?: readonly string[] }[]>;
 type OutputType = keyof typeof OUTPUT_FIELDS;
+
+/** What an output receives (`config.records`); the server's default is both. */
+const RECORD_TYPES = ['alerts', 'inspections'] as const;
+const recordsOf = (config: Record<string, unknown>): string[] =>
+  Array.isArray(config.records) ? config.records.map(String) : typeof config.records === 'string' ? config.records.split(',').map((x) => x.trim()) : [...RECORD_TYPES];
 type OutputValues = Omit<OutputBody, 'type'> & { type: OutputType };
 
 function OutputFields({ type }: { type: OutputType }) {
@@ -241,8 +246,8 @@ function OutputModal({ output, onClose }: { output: OutputConfig | undefined; on
   const [form] = Form.useForm<OutputValues>();
   const type = Form.useWatch('type', form) ?? 'webhook';
   const initial: Partial<OutputValues> = output
-    ? { ...output, type: output.type as OutputType, config: Object.fromEntries(Object.entries(output.config).filter(([, v]) => v !== '********')) }
-    : { type: 'webhook', enabled: true, min_severity: 'low', config: {} };
+    ? { ...output, type: output.type as OutputType, config: { ...Object.fromEntries(Object.entries(output.config).filter(([, v]) => v !== '********')), records: recordsOf(output.config) } }
+    : { type: 'webhook', enabled: true, min_severity: 'low', config: { records: [...RECORD_TYPES] } };
   const submit = async (v: OutputValues) => {
     const body = { ...v, config: Object.fromEntries(Object.entries(v.config ?? {}).filter(([, x]) => x !== undefined && x !== null && x !== '')) };
     const saved = await change(() => (output ? api('PUT /outputs/{id}', { path: { id: output.id }, body }) : api('POST /outputs', { body })), t('settings.outputSaved', { name: v.name }));
@@ -256,6 +261,9 @@ function OutputModal({ output, onClose }: { output: OutputConfig | undefined; on
         </Form.Item>
         <Form.Item label={t('settings.type')} name="type">
           <Select options={Object.keys(OUTPUT_FIELDS).map((k) => ({ value: k, label: t(`settings.outputType.${k}`) }))} />
+        </Form.Item>
+        <Form.Item label={t('settings.records')} name={['config', 'records']} rules={[{ required: true, type: 'array', min: 1, message: t('login.required') }]}>
+          <Select mode="multiple" options={RECORD_TYPES.map((r) => ({ value: r, label: t(`settings.recordType.${r}`) }))} />
         </Form.Item>
         <Form.Item label={t('settings.minSeverity')} name="min_severity">
           <Select options={SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) }))} />
@@ -282,6 +290,7 @@ function OutputsTab() {
         { title: t('common.name'), dataIndex: 'name' },
         { title: t('settings.type'), key: 'type', render: (_, o) => t(`settings.outputType.${o.type}`, { defaultValue: o.type }) },
         { title: t('settings.target'), key: 'target', render: (_, o) => String(o.config.url ?? o.config.path ?? `${String(o.config.host)}:${String(o.config.port ?? '')}`) },
+        { title: t('settings.records'), key: 'records', render: (_, o) => recordsOf(o.config).map((r) => t(`settings.recordType.${r}`, { defaultValue: r })).join(', ') },
         { title: t('settings.minSeverity'), key: 'sev', render: (_, o) => <SeverityTag severity={o.min_severity} /> },
         { title: t('rules.enabled'), key: 'enabled', render: (_, o) => (o.enabled ? t('common.yes') : t('common.no')) },
       ]}
