@@ -15,9 +15,19 @@ import { executablePackages } from './local-executables.ts';
 
 export type Exposure = FindingRecord['exposure'];
 
-/** Severity dominates; a public listener, known exploitation and an available fix raise urgency within it. */
-export function priorityOf(f: { severity: string; fixed: boolean; known_exploited: boolean; exposure: Exposure }): number {
-  return findingSeverityRank(f.severity) * 10 + (f.known_exploited ? 5 : 0) + (f.exposure === 'public' ? 3 : f.exposure === 'running' ? 1 : 0) + (f.fixed ? 1 : 0);
+/**
+ * Severity dominates; a public listener, known exploitation and an available fix raise urgency
+ * within it, and known use in ransomware campaigns (KEV's flag) puts an exploited CVE ahead of its
+ * exploited peers — by half a step, so the boosts together (at most 9.5) never reach the next severity.
+ */
+export function priorityOf(f: { severity: string; fixed: boolean; known_exploited: boolean; ransomware?: boolean; exposure: Exposure }): number {
+  return (
+    findingSeverityRank(f.severity) * 10 +
+    (f.known_exploited ? 5 : 0) +
+    (f.known_exploited && f.ransomware ? 0.5 : 0) +
+    (f.exposure === 'public' ? 3 : f.exposure === 'running' ? 1 : 0) +
+    (f.fixed ? 1 : 0)
+  );
 }
 
 /**
@@ -116,7 +126,8 @@ export class VulnerabilityMatcher {
 
   /** A finding as stored; `known_exploited` when the DB's CISA KEV table lists its id or an alias. */
   private record(db: AdvisoryDb, kind: TargetKind, targetId: string, f: Finding, exposure: Exposure, now: string): FindingRecord {
-    const knownExploited = db.knownExploited([f.id, ...f.aliases]) !== undefined;
+    const kev = db.knownExploited([f.id, ...f.aliases]);
+    const knownExploited = kev !== undefined;
     const fixed = f.fixedVersions[0] ?? null;
     return {
       id: createHash('sha256').update([kind, targetId, f.id, f.package.name, f.installedVersion].join('\0')).digest('base64url').slice(0, 22),
@@ -133,7 +144,7 @@ export class VulnerabilityMatcher {
       cvss_score: highestScore(f),
       known_exploited: knownExploited,
       exposure,
-      priority: priorityOf({ severity: f.severity.level, fixed: fixed !== null, known_exploited: knownExploited, exposure }),
+      priority: priorityOf({ severity: f.severity.level, fixed: fixed !== null, known_exploited: knownExploited, ransomware: kev?.ransomware, exposure }),
       first_seen: now,
       last_seen: now,
     };
