@@ -1,8 +1,9 @@
 /**
  * ArcSight Common Event Format (CEF 0) for alerts and inspection reports, carried as the MSG of
  * an RFC 5424 syslog message as SIEM collectors expect. An alert's signature id is its rule; an
- * inspection's is `vigil:inspection` (its own event class), named by the report's title. Escaping follows the CEF spec: in the header `\` and `|`;
- * in extension values `\`, `=` and line breaks (`\n`, `\r`); extension keys are fixed here.
+ * inspection's is `vigil:inspection` (its own event class), named by the report's title.
+ * Escaping follows the CEF spec: in the header `\` and `|`; in extension values `\`, `=` and
+ * line breaks (`\n`, `\r`); extension keys are fixed here.
  */
 import type { AlertSeverityName } from '../store/store.ts';
 import type { OutputAlert, OutputInspection, OutputRecord } from './output.ts';

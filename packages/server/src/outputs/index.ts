@@ -1,4 +1,4 @@
-export { RECORD_TYPES, alertRecord, inspectionRecord, recordDocument, recordId, type Output, type OutputAlert, type OutputInspection, type OutputRecord, type RecordType } from './output.ts';
+export { RECORD_TYPES, alertRecord, inspectionRecord, recordDocument, recordId, recordKind, type Output, type OutputAlert, type OutputInspection, type OutputRecord, type RecordType } from './output.ts';
 export { WebhookOutput, WebhookDeliveryError, signBody, SIGNATURE_HEADER, DELIVERY_HEADER, RECORD_HEADER, type WebhookOptions } from './webhook.ts';
 export { SyslogOutput, SYSLOG_FORMATS, type SyslogFormat, type SyslogOptions } from './syslog.ts';
 export { SyslogTransport, octetFrame, SYSLOG_PROTOCOLS, type SyslogProtocol, type SyslogTarget } from './syslog-transport.ts';

@@ -20,9 +20,14 @@ export type OutputRecord = { type: 'alerts'; alert: OutputAlert } | { type: 'ins
 export const alertRecord = (alert: OutputAlert): OutputRecord => ({ type: 'alerts', alert });
 export const inspectionRecord = (inspection: OutputInspection): OutputRecord => ({ type: 'inspections', inspection });
 
+/** What a receiver sees as the record's type: JSON `type`, syslog MSGID, `X-Vigil-Record`. */
+export function recordKind(r: OutputRecord): 'alert' | 'inspection' {
+  return r.type === 'alerts' ? 'alert' : 'inspection';
+}
+
 /** The record as one JSON document (webhook body, JSON line): its own fields under a `type` discriminator. */
 export function recordDocument(r: OutputRecord): Record<string, unknown> {
-  return r.type === 'alerts' ? { type: 'alert', ...r.alert } : { type: 'inspection', ...r.inspection };
+  return { type: recordKind(r), ...(r.type === 'alerts' ? r.alert : r.inspection) };
 }
 
 /** Stable per record, so a receiver can drop a retried duplicate. */

@@ -7,7 +7,7 @@
  */
 import { topItems } from '../pipeline/inspection.ts';
 import type { AlertSeverityName } from '../store/store.ts';
-import type { OutputAlert, OutputInspection, OutputRecord } from './output.ts';
+import { recordKind, type OutputAlert, type OutputInspection, type OutputRecord } from './output.ts';
 
 /** RFC 5424 severity codes: critical→2 (Critical) … info→6 (Informational). */
 export const SYSLOG_SEVERITY: Record<AlertSeverityName, number> = { critical: 2, high: 3, medium: 4, low: 5, info: 6 };
@@ -61,9 +61,9 @@ export function alertStructuredData(alert: OutputAlert): Array<[string, string]>
   return params.filter((p): p is [string, string] => p[1] !== undefined && p[1] !== '');
 }
 
-/** Items of each section named in an inspection's MSG / CEF extension, and the most in all: enough to act on, small enough for one datagram. */
-export const TOP_ITEMS_PER_SECTION = 3;
-export const TOP_ITEMS_MAX = 10;
+/** Items named per section in an inspection's MSG / CEF extension, and in all: enough to act on, small enough for one datagram. */
+const TOP_ITEMS_PER_SECTION = 3;
+const TOP_ITEMS_MAX = 10;
 const TOP_ITEM_CHARS = 160;
 
 /** The report's most urgent items, each cut to a line's length. */
@@ -74,7 +74,7 @@ export function inspectionTopItems(inspection: OutputInspection): string[] {
 }
 
 /** Severity and time a record is logged with: an alert's last sighting, a report's end. */
-export function recordSeverityAndTime(r: OutputRecord): { severity: AlertSeverityName; time: string } {
+function recordSeverityAndTime(r: OutputRecord): { severity: AlertSeverityName; time: string } {
   return r.type === 'alerts' ? { severity: r.alert.severity, time: r.alert.last_seen } : { severity: r.inspection.report.severity, time: r.inspection.time };
 }
 
@@ -82,14 +82,13 @@ export function recordSeverityAndTime(r: OutputRecord): { severity: AlertSeverit
 export function syslogPrefix(record: OutputRecord, header: SyslogHeader): string {
   const { severity, time } = recordSeverityAndTime(record);
   const pri = (header.facility ?? DEFAULT_FACILITY) * 8 + SYSLOG_SEVERITY[severity];
-  const msgId = record.type === 'alerts' ? 'alert' : 'inspection';
   return [
     `<${pri}>1`,
     syslogTimestamp(time),
     headerField(header.hostname, 255),
     headerField(header.appName ?? 'vigil', 48),
     headerField(header.procId ?? String(process.pid), 128),
-    headerField(msgId, 32),
+    headerField(recordKind(record), 32),
   ].join(' ');
 }
 

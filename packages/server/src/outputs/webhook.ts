@@ -9,7 +9,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { recordDocument, recordId, type Output, type OutputRecord } from './output.ts';
+import { recordDocument, recordId, recordKind, type Output, type OutputRecord } from './output.ts';
 
 export interface WebhookOptions {
   url: string;
@@ -62,14 +62,13 @@ export class WebhookOutput implements Output {
   }
 
   async send(record: OutputRecord): Promise<void> {
-    const doc = recordDocument(record);
-    const body = JSON.stringify(doc);
+    const body = JSON.stringify(recordDocument(record));
     const headers: Record<string, string> = {
       ...this.opts.headers,
       'content-type': 'application/json',
       'user-agent': 'vigil-server',
       [DELIVERY_HEADER]: recordId(record),
-      [RECORD_HEADER]: String(doc.type),
+      [RECORD_HEADER]: recordKind(record),
     };
     if (this.opts.secret) headers[SIGNATURE_HEADER] = signBody(this.opts.secret, body);
     let lastError = '';

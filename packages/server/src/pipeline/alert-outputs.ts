@@ -3,7 +3,7 @@
  * inspection reports: the outputs dispatcher (outputs/) rebuilt whenever an admin changes the
  * list. Which records an output takes is its config's `records` (alerts, inspections or both).
  */
-import { OutputDispatcher, alertRecord, createOutput, inspectionRecord, outputRecords, recordId, type OutputRoute, type OutputStats } from '../outputs/index.ts';
+import { OutputDispatcher, alertRecord, createOutput, inspectionRecord, outputRecords, recordId, recordKind, type OutputRoute, type OutputStats } from '../outputs/index.ts';
 import type { AlertRecord, AlertSeverityName, OutputConfig, Store } from '../store/store.ts';
 import type { AlertSink } from './alerts.ts';
 import type { Inspection, InspectionSink } from './inspection.ts';
@@ -38,7 +38,7 @@ export class AlertOutputs implements AlertSink, InspectionSink {
       ...(await this.store.listOutputs()).filter((o) => o.enabled).map((o) => route(o.type, o.config, o.min_severity)),
     ];
     const old = this.dispatcher;
-    this.dispatcher = new OutputDispatcher(routes, { onError: (out, record, err) => this.warn(`output ${out.name}: ${record.type.slice(0, -1)} ${recordId(record)}: ${(err as Error).message}`) });
+    this.dispatcher = new OutputDispatcher(routes, { onError: (out, record, err) => this.warn(`output ${out.name}: ${recordKind(record)} ${recordId(record)}: ${(err as Error).message}`) });
     await old.close();
   }
 
