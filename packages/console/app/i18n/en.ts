@@ -81,6 +81,8 @@ const en = {
     critical_unpatched: 'Critical vulnerabilities unpatched',
     new_listening_ports: 'New listening ports',
     new_privileged_accounts: 'New privileged accounts',
+    unpatched_days: 'Unpatched for over (days)',
+    summary: 'Summary',
   },
   hosts: {
     search: 'Search hosts',

@@ -82,6 +82,8 @@ const zh: Dictionary = {
     critical_unpatched: '未修复的严重漏洞',
     new_listening_ports: '新增监听端口',
     new_privileged_accounts: '新增特权账号',
+    unpatched_days: '未修复超过（天）',
+    summary: '摘要',
   },
   hosts: {
     search: '搜索主机',

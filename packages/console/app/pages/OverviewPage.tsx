@@ -56,15 +56,18 @@ function TopTargets({ rows, kind, label, names }: { rows: TargetCount[]; kind: '
 
 /** The inspection's findings as counts: each list in the report is how many things to look at. */
 function InspectionSummary({ inspection }: { inspection: Inspection }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const counts = Object.entries(inspection.report).filter(([, value]) => Array.isArray(value) || typeof value === 'number');
+  // Reports carry their summary in both languages (older ones have none).
+  const summary = inspection.report.summary as { en: string; zh: string } | undefined;
   return (
     <Descriptions
       size="small"
       column={{ xs: 1, md: 4 }}
       items={[
         { key: 'time', label: t('common.time'), children: formatTime(inspection.time) },
-        { key: 'group', label: t('common.group'), children: inspection.group_id },
+        { key: 'group', label: t('common.group'), children: String(inspection.report.group_name ?? inspection.group_id) },
+        ...(summary ? [{ key: 'summary', label: t('inspection.summary'), span: 'filled' as const, children: i18n.language === 'zh-CN' ? summary.zh : summary.en }] : []),
         ...counts.map(([name, value]) => ({ key: name, label: t(`inspection.${name}`, { defaultValue: name }), children: Array.isArray(value) ? value.length : String(value) })),
       ]}
     />
