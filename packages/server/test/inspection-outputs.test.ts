@@ -18,10 +18,11 @@ import { RFC5424, cefExtension, cefParts, sdParams, signatureValid, tcpReceiver,
 let t: TestServer;
 let rulesDir: string;
 let dir: string;
+const logs: string[] = [];
 before(async () => {
   rulesDir = testRulesDir();
   dir = mkdtempSync(join(tmpdir(), 'vigil-insp-out-'));
-  t = await testServer({ rules: [rulesDir], periodicMs: 3_600_000 });
+  t = await testServer({ rules: [rulesDir], periodicMs: 3_600_000, log: (line) => logs.push(line) });
 });
 after(async () => {
   await t.stop();
@@ -177,4 +178,16 @@ test('a report the receiver refuses is retried while alerts to the same output g
     ],
   );
   assert.equal((await admin('DELETE', `/api/v1/outputs/${id}`)).status, 200);
+});
+
+test('changing the outputs does not wait for a report still held at a receiver', async (t2) => {
+  // The receiver never answers: the delivery fails (and is logged) only at the webhook's timeout,
+  // which a change that waited on the old outputs would sit through.
+  const hook = await webhookReceiver(t2, () => 'hang');
+  const id = await addOutput('stuck hook', 'webhook', { url: hook.url, records: ['inspections'], timeout_ms: 30_000, attempts: 1 });
+  const { groupId } = await groupWithAgent('held');
+  await eventually('the report held at the receiver', () => hook.received.find(isInspectionOf(groupId)));
+  const other = await addOutput('another', 'file', { path: join(dir, 'another.jsonl') });
+  assert.deepEqual(logs.filter((l) => l.includes(new URL(hook.url).origin)), [], 'the change returned while the delivery was still under way');
+  for (const o of [id, other]) assert.equal((await admin('DELETE', `/api/v1/outputs/${o}`)).status, 200);
 });

@@ -20,6 +20,7 @@ function route(type: string, config: Record<string, unknown>, minSeverity: Alert
 
 export class AlertOutputs implements AlertSink, InspectionSink {
   private dispatcher = new OutputDispatcher([]);
+  private readonly retiring = new Set<Promise<void>>();
 
   constructor(
     private readonly store: Store,
@@ -39,7 +40,13 @@ export class AlertOutputs implements AlertSink, InspectionSink {
     ];
     const old = this.dispatcher;
     this.dispatcher = new OutputDispatcher(routes, { onError: (out, record, err) => this.warn(`output ${out.name}: ${recordKind(record)} ${recordId(record)}: ${(err as Error).message}`) });
-    await old.close();
+    // What the old outputs still hold is delivered (or fails) in the background: an admin's
+    // change does not wait for a receiver that is slow or being retried.
+    const retiring: Promise<void> = old
+      .close()
+      .catch((err) => this.warn(`closing outputs: ${(err as Error).message}`))
+      .finally(() => this.retiring.delete(retiring));
+    this.retiring.add(retiring);
   }
 
   publish(alert: AlertRecord): void {
@@ -54,7 +61,7 @@ export class AlertOutputs implements AlertSink, InspectionSink {
     return this.dispatcher.stats();
   }
 
-  close(): Promise<void> {
-    return this.dispatcher.close();
+  async close(): Promise<void> {
+    await Promise.all([this.dispatcher.close(), ...this.retiring]);
   }
 }
