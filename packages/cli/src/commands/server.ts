@@ -43,7 +43,7 @@ export function registerServer(program: Command): void {
     .addOption(new Option('--role <role>', 'which part of the server this process runs / 进程角色').choices([...SERVER_ROLES]).default('all'))
     .option('--rules <paths...>', 'rule files or directories beside the built-in pack (Vigil, Falco, Sigma) / 额外规则')
     .option('--vulndb <file>', 'advisory database for vulnerability matching / 漏洞库', defaultDbPath())
-    .option('--output <spec...>', 'alert outputs: webhook+https://…, syslog+udp|tcp|tls://host:port, file:///path / 告警输出')
+    .option('--output <spec...>', 'outputs for alerts and inspection reports: webhook+https://…, syslog+udp|tcp|tls://host:port, file:///path; ?records=alerts|inspections for one kind / 告警与巡检报告输出')
     .option('--local-agent', 'also run an agent on this host, enrolled with <data>/local-agent.token / 同时运行本机代理')
     .action(async (flags: ServerFlags) => {
       await runServer(flags);
