@@ -275,9 +275,12 @@ export function globRegExp(glob: string, caseless = false): RegExp {
   return new RegExp(`^${re}$`, caseless ? 'i' : '');
 }
 
+/** A `pmatch` path as compared: without trailing slashes (`/` itself stays). */
+export const pathPrefix = (p: string): string => (p.length > 1 ? p.replace(/\/+$/, '') : p);
+
 /** `pmatch (/etc, /usr/bin)`: the value is one of the paths or lies below one. */
 function pathPrefixTest(prefixes: readonly string[]): Test {
-  const set = new Set(prefixes.map((p) => (p.length > 1 ? p.replace(/\/+$/, '') : p)));
+  const set = new Set(prefixes.map(pathPrefix));
   return (v) => {
     const s = v as string;
     if (set.has(s) || (set.has('/') && s.startsWith('/'))) return true;

@@ -2,13 +2,16 @@
  * Second-level rule index within an event kind. Most rules require one field to take one of a
  * few literal values (`process.name in (shell_binaries)`, `proc.name = debugfs`); indexing them by
  * that value means an event only meets the rules its value can satisfy. Up to MAX_INDEXES fields
- * are indexed per kind (rule languages name fields differently), the remaining rules always
- * run, a rule constrained on several indexed fields is skipped when any of them misses, and each
- * combination of values seen gets its merged candidate list, in rule order, cached.
+ * are indexed per kind (rule languages name fields differently), a rule constrained on several
+ * indexed fields is skipped when any of them misses. Of the remaining rules, those with a
+ * literal guard (guards.ts: the command line must contain `curl` or `wget`) run only when a scan
+ * of the event finds one of their literals; the rest always run. Each combination of indexed
+ * values and literals found gets its merged candidate list, in rule order, cached.
  */
 import type { Expr } from './condition/ast.ts';
 import type { EvalContext, FieldSlots } from './compile.ts';
 import type { FieldResolver, FieldSpec, FieldValue, Scalar } from './fields.ts';
+import { GuardScan, literalGuard, sharedGuards } from './guards.ts';
 
 export interface Dispatchable {
   /** The condition as specialised for the kind, for finding required values. */
@@ -23,19 +26,22 @@ const MIN_RULES_PER_INDEX = 3;
 const MAX_CACHED_LISTS = 4096;
 
 interface FieldIndex {
+  spec: FieldSpec;
   read: (ctx: EvalContext) => FieldValue;
   numeric: boolean;
   /** Indexed values: numbers for a numeric field, else strings. */
   values: ReadonlySet<Scalar>;
 }
 
-/** One level per index, keyed by the event's indexed value (undefined: none some rule requires). */
+/** One level per index, keyed by the event's indexed value (undefined: none some rule requires), then one keyed by the literals found. */
 type ListTree<T> = Map<Scalar | undefined, ListTree<T> | readonly T[]>;
 
 export class Dispatch<T extends Dispatchable> {
   private readonly indexes: FieldIndex[] = [];
   /** Entry position → for each index, the values it requires, as strings (undefined: not indexed there). */
   private readonly required: (ReadonlySet<string> | undefined)[][];
+  /** Literal guards of the entries no index constrains; undefined when none has one. */
+  private readonly guards: GuardScan | undefined;
   private cache: ListTree<T> = new Map();
   private cached = 0;
 
@@ -63,8 +69,12 @@ export class Dispatch<T extends Dispatchable> {
         for (const v of vs) values.add(numeric ? Number(v) : v);
         open.delete(i);
       });
-      this.indexes.push({ read: slots.reader(spec), numeric, values });
+      this.indexes.push({ spec, read: slots.reader(spec), numeric, values });
     }
+    // Guards on other fields: the indexes already narrow by theirs.
+    const indexed = new Set(this.indexes.map((ix) => ix.spec));
+    const guards = sharedGuards(entries.map((e) => literalGuard(e.condition, e.resolve, indexed)), indexed);
+    this.guards = guards.some((g) => g !== undefined) ? new GuardScan(guards, slots) : undefined;
   }
 
   get size(): number {
@@ -74,30 +84,36 @@ export class Dispatch<T extends Dispatchable> {
   /** The entries that can match the event in `ctx`, in their original order. */
   candidates(ctx: EvalContext): readonly T[] {
     const n = this.indexes.length;
-    if (n === 0) return this.entries;
+    const guards = this.guards;
+    if (n === 0 && guards === undefined) return this.entries;
     // Walked without building a key: this runs for every event.
     let node = this.cache;
-    for (let k = 0; k < n - 1; k++) {
+    for (let k = 0; k < n; k++) {
       const v = this.indexed(this.indexes[k], ctx);
       let next = node.get(v) as ListTree<T> | undefined;
       if (next === undefined) node.set(v, (next = new Map()));
       node = next;
     }
-    const last = this.indexed(this.indexes[n - 1], ctx);
-    const list = node.get(last) as readonly T[] | undefined;
-    return list ?? this.merge(ctx, node, last);
+    const found = guards === undefined ? '' : guards.scan(ctx);
+    const list = node.get(found) as readonly T[] | undefined;
+    return list ?? this.merge(ctx, node, found);
   }
 
-  /** A combination of values not seen yet: its candidates, cached under the last level's value. */
-  private merge(ctx: EvalContext, node: ListTree<T>, last: Scalar | undefined): readonly T[] {
+  /** A combination not seen yet: its candidates, cached under the literals found. */
+  private merge(ctx: EvalContext, node: ListTree<T>, found: string): readonly T[] {
     const vals = this.indexes.map((ix) => this.indexed(ix, ctx));
-    const list = this.entries.filter((_, i) => this.required[i].every((req, k) => req === undefined || (vals[k] !== undefined && req.has(String(vals[k])))));
+    const ids = this.guards?.ids;
+    const list = this.entries.filter(
+      (_, i) =>
+        this.required[i].every((req, k) => req === undefined || (vals[k] !== undefined && req.has(String(vals[k])))) &&
+        (ids?.[i] === undefined || this.guards!.admits(ids[i])),
+    );
     if (this.cached >= MAX_CACHED_LISTS) {
       this.cache = new Map();
       this.cached = 0;
       return list;
     }
-    node.set(last, list);
+    node.set(found, list);
     this.cached++;
     return list;
   }
