@@ -332,6 +332,8 @@ export interface IncidentPatch {
  * tick raised), written in one transaction: new incidents and alerts as whole records, changes to
  * existing ones, and the batch's analyzed mark — so after a crash a batch is either analyzed with
  * all its alerts stored, or unmarked with none of them, and analyzing it again counts nothing twice.
+ * Derived from stored events, so a store may commit it without an fsync (SQLite does): a power
+ * loss can then drop it whole, and the batch is analyzed again.
  */
 export interface DetectionWrites {
   incidents: IncidentRecord[];

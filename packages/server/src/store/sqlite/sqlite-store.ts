@@ -99,16 +99,15 @@ export function orderBy<L extends keyof typeof SORT_KEYS>(list: L, q: PageQuery,
 
 export interface SqliteStoreOptions {
   /**
-   * `NORMAL` commits without fsync: still safe against a process crash (the commit is in the WAL
-   * file), lost only to a power cut. Default `FULL`. The writer thread a file's stores share syncs
-   * as the strictest of them asks.
+   * For this connection's own writes: `NORMAL` commits without fsync, still safe against a process
+   * crash (the commit is in the WAL file), lost only to a power cut. Default `FULL`. The writer
+   * thread's commits (events, detection, last-seen) are always `FULL`.
    */
   synchronous?: 'FULL' | 'NORMAL';
 }
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
-  private readonly synchronous: 'FULL' | 'NORMAL';
   /** Acquired by the first write that goes through it: tools that only read never start it. */
   private writer?: WriterThread;
 
@@ -122,15 +121,14 @@ export class SqliteStore implements Store {
       throw new UserError(`cannot open store ${path}: ${(err as Error).message}`, 'STORE_OPEN');
     }
     this.db.pragma('journal_mode = WAL');
-    this.synchronous = opts.synchronous ?? 'FULL';
-    this.db.pragma(`synchronous = ${this.synchronous}`);
+    this.db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
     this.db.pragma('foreign_keys = OFF');
     this.db.pragma('busy_timeout = 5000');
     this.migrateSync();
   }
 
   private writerThread(): WriterThread {
-    return (this.writer ??= acquireWriter(this.path, this.synchronous));
+    return (this.writer ??= acquireWriter(this.path));
   }
 
   /** One of the shared statement builders below, run on this connection. */

@@ -7,7 +7,12 @@
  * polls with growing sleeps, so a second writer beside a busy one waits up to seconds, and on the
  * event loop that wait blocks everything. A write's promise resolves only after its commit.
  *
- * Stores opened on the same file in one process share the thread (`acquireWriter`).
+ * A commit holding an event batch is synchronous=FULL (the WAL fsynced): an acked batch survives a
+ * power loss. One holding only derived writes (detection, last-seen) skips the fsync: it survives a
+ * process crash, and a power loss can drop only a suffix of such commits since the last synced one
+ * (WAL keeps commit order, the next fsync covers them) — a batch's detection commit carries its
+ * analyzed mark, so a dropped one means the batch is analyzed again, never half-recorded. Stores
+ * opened on the same file in one process share the thread (`acquireWriter`).
  */
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -23,7 +28,10 @@ const WRITER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
-db.pragma('synchronous = ' + workerData.synchronous);
+let synchronous = '';
+const sync = (level) => {
+  if (level !== synchronous) db.pragma('synchronous = ' + (synchronous = level));
+};
 db.pragma('busy_timeout = 5000');
 const insertBatch = db.prepare('INSERT OR IGNORE INTO event_batches (id, agent_id, host_id, received_at, count) VALUES (?, ?, ?, ?, ?)');
 const insertEvent = db.prepare('INSERT INTO events (batch_id, idx, host_id, time, time_ms, kind, size, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
@@ -58,8 +66,6 @@ const commit = db.transaction((group) =>
 );
 let pending = [];
 parentPort.on('message', (m) => {
-  // Between transactions (a commit runs to its end before the next message is read).
-  if (m.synchronous) return db.pragma('synchronous = ' + m.synchronous);
   if (pending.push(m) === 1) setImmediate(flush);
 });
 function flush() {
@@ -67,6 +73,7 @@ function flush() {
   pending = [];
   let results;
   try {
+    sync(group.some((m) => m.batch) ? 'FULL' : 'NORMAL');
     results = commit.immediate(group);
   } catch (err) {
     results = group.map(({ seq }) => ({ seq, error: String(err && err.message) }));
@@ -76,7 +83,6 @@ function flush() {
 `;
 
 type Result = { seq: number; duplicate: boolean } | { seq: number; error: string };
-type Synchronous = 'FULL' | 'NORMAL';
 
 export class WriterThread {
   private readonly worker: Worker;
@@ -84,12 +90,9 @@ export class WriterThread {
   private seq = 0;
   private failed?: Error;
 
-  constructor(
-    path: string,
-    private synchronous: Synchronous,
-  ) {
+  constructor(path: string) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WRITER, { eval: true, workerData: { path, synchronous, driver } });
+    this.worker = new Worker(WRITER, { eval: true, workerData: { path, driver } });
     // Referenced only while a write waits: an idle store never keeps the process alive.
     this.worker.unref();
     this.worker.on('message', (results: Result[]) => {
@@ -120,14 +123,6 @@ export class WriterThread {
     if (statements.length > 0) await this.post({ statements });
   }
 
-  /** FULL once any user asks for it: a shared writer never syncs less than one of its stores needs. */
-  requireSynchronous(level: Synchronous): void {
-    if (level === 'FULL' && this.synchronous === 'NORMAL') {
-      this.synchronous = 'FULL';
-      this.worker.postMessage({ synchronous: 'FULL' });
-    }
-  }
-
   private post(work: { batch: EventBatch } | { statements: readonly Statement[] }): Promise<{ duplicate: boolean }> {
     if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
@@ -148,12 +143,11 @@ export class WriterThread {
 const shared = new Map<string, { writer: WriterThread; users: number }>();
 
 /** The writer of the file at `path`, started on first use; each acquire is matched by a release. */
-export function acquireWriter(path: string, synchronous: Synchronous): WriterThread {
+export function acquireWriter(path: string): WriterThread {
   const key = resolve(path);
   let entry = shared.get(key);
-  if (!entry) shared.set(key, (entry = { writer: new WriterThread(path, synchronous), users: 0 }));
+  if (!entry) shared.set(key, (entry = { writer: new WriterThread(path), users: 0 }));
   entry.users++;
-  entry.writer.requireSynchronous(synchronous);
   return entry.writer;
 }
 
