@@ -33,8 +33,12 @@ interface FieldIndex {
   values: ReadonlySet<Scalar>;
 }
 
-/** One level per index, keyed by the event's indexed value (undefined: none some rule requires), then one keyed by the literals found. */
+/**
+ * One level per index, keyed by the event's indexed value (undefined: none some rule requires),
+ * then one per literal id found, in ascending order, ended by END.
+ */
 type ListTree<T> = Map<Scalar | undefined, ListTree<T> | readonly T[]>;
+const END = -1;
 
 export class Dispatch<T extends Dispatchable> {
   private readonly indexes: FieldIndex[] = [];
@@ -88,19 +92,23 @@ export class Dispatch<T extends Dispatchable> {
     if (n === 0 && guards === undefined) return this.entries;
     // Walked without building a key: this runs for every event.
     let node = this.cache;
-    for (let k = 0; k < n; k++) {
-      const v = this.indexed(this.indexes[k], ctx);
-      let next = node.get(v) as ListTree<T> | undefined;
-      if (next === undefined) node.set(v, (next = new Map()));
-      node = next;
+    for (let k = 0; k < n; k++) node = this.level(node, this.indexed(this.indexes[k], ctx));
+    if (guards !== undefined) {
+      const found = guards.scan(ctx);
+      for (let i = 0; i < found.length; i++) node = this.level(node, found[i]);
     }
-    const found = guards === undefined ? '' : guards.scan(ctx);
-    const list = node.get(found) as readonly T[] | undefined;
-    return list ?? this.merge(ctx, node, found);
+    const list = node.get(END) as readonly T[] | undefined;
+    return list ?? this.merge(ctx, node);
   }
 
-  /** A combination not seen yet: its candidates, cached under the literals found. */
-  private merge(ctx: EvalContext, node: ListTree<T>, found: string): readonly T[] {
+  private level(node: ListTree<T>, key: Scalar | undefined): ListTree<T> {
+    let next = node.get(key) as ListTree<T> | undefined;
+    if (next === undefined) node.set(key, (next = new Map()));
+    return next;
+  }
+
+  /** A combination not seen yet: its candidates, cached at the end of its path. */
+  private merge(ctx: EvalContext, node: ListTree<T>): readonly T[] {
     const vals = this.indexes.map((ix) => this.indexed(ix, ctx));
     const ids = this.guards?.ids;
     const list = this.entries.filter(
@@ -113,7 +121,7 @@ export class Dispatch<T extends Dispatchable> {
       this.cached = 0;
       return list;
     }
-    node.set(found, list);
+    node.set(END, list);
     this.cached++;
     return list;
   }

@@ -150,8 +150,8 @@ function selectivity(g: Guard, indexed: ReadonlySet<FieldSpec>): number {
 
 /**
  * The per-event side: each field guarded by equality looked up once, each guarded by literals
- * scanned once for all of them. `scan` names the literals found as a key ('' for none, the
- * common case, without allocating); `admits` says whether a guard's literals were among them.
+ * scanned once for all of them. `scan` lists the literal ids found, ascending, in a buffer it
+ * reuses (nothing is allocated per event); `admits` says whether a guard's were among them.
  */
 export class GuardScan {
   private readonly equal: { read: (ctx: EvalContext) => FieldValue; ids: ReadonlyMap<string, readonly number[]> }[] = [];
@@ -191,7 +191,7 @@ export class GuardScan {
     for (const [spec, table] of contains) this.contain.push({ read: slots.reader(spec), found: memoScan(new LiteralScanner([...table.keys()]), [...table.values()]) });
   }
 
-  scan(ctx: EvalContext): string {
+  scan(ctx: EvalContext): readonly number[] {
     this.epoch++;
     this.found.length = 0;
     for (const f of this.equal) {
@@ -206,10 +206,15 @@ export class GuardScan {
       if (typeof v !== 'object') this.markAll(f.found(String(v)));
       else for (const x of v) this.markAll(f.found(String(x)));
     }
+    // Insertion sort: a handful of ids.
     const found = this.found;
-    if (found.length === 0) return '';
-    if (found.length === 1) return String(found[0]);
-    return found.sort((a, b) => a - b).join(',');
+    for (let i = 1; i < found.length; i++) {
+      const id = found[i];
+      let j = i - 1;
+      for (; j >= 0 && found[j] > id; j--) found[j + 1] = found[j];
+      found[j + 1] = id;
+    }
+    return found;
   }
 
   /** Whether the last scan found one of these literal ids. */
