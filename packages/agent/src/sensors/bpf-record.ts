@@ -21,6 +21,7 @@ const KIND_ACCEPT = 4;
 const KIND_LISTEN = 5;
 const KIND_SETUID = 6;
 const KIND_DNS = 7;
+const KIND_FORK = 8;
 const AF_INET = 2;
 const AF_INET6 = 10;
 /** Size of a connect/accept record: family, ports, two 16-byte addresses after the cgroup. */
@@ -31,7 +32,7 @@ const FLAG_CWD_TRUNCATED = 2;
 const OFF_COMM = 80;
 const OFF_PARENT_COMM = OFF_COMM + COMM_LEN;
 const OFF_CGROUP = OFF_PARENT_COMM + COMM_LEN;
-/** Size of an exit record: everything before the tty. */
+/** Size of an exit (or fork) record: everything before the tty. */
 export const EXIT_RECORD_SIZE = OFF_CGROUP + CGROUP_LEVELS * CGROUP_NAME;
 const OFF_TTY = EXIT_RECORD_SIZE;
 const OFF_FILENAME = OFF_TTY + TTY_LEN;
@@ -57,7 +58,7 @@ function ttyName(raw: string): string | undefined {
   return pts ? `pts/${pts[1]}` : raw;
 }
 
-const KINDS: Record<number, ProcessRecord['kind']> = { [KIND_EXEC]: 'exec', [KIND_EXIT]: 'exit', [KIND_CONNECT]: 'connect', [KIND_ACCEPT]: 'accept', [KIND_LISTEN]: 'listen', [KIND_SETUID]: 'setuid', [KIND_DNS]: 'dns' };
+const KINDS: Record<number, ProcessRecord['kind']> = { [KIND_EXEC]: 'exec', [KIND_EXIT]: 'exit', [KIND_CONNECT]: 'connect', [KIND_ACCEPT]: 'accept', [KIND_LISTEN]: 'listen', [KIND_SETUID]: 'setuid', [KIND_DNS]: 'dns', [KIND_FORK]: 'fork' };
 
 function decodeConnection(net: Buffer): Connection | undefined {
   const family = net.readUInt16LE(0);
@@ -79,7 +80,7 @@ function decodeConnection(net: Buffer): Connection | undefined {
 export function decodeBpfRecord(buf: Buffer, bootToEpochNs: bigint): ProcessRecord | undefined {
   if (buf.length < EXIT_RECORD_SIZE) return undefined;
   const kindCode = buf.readUInt32LE(0);
-  if (kindCode < KIND_EXEC || kindCode > KIND_DNS) return undefined;
+  if (kindCode < KIND_EXEC || kindCode > KIND_FORK) return undefined;
   const flags = buf.readUInt32LE(60);
   const cgroupLevels = Math.min(buf.readUInt32LE(68), CGROUP_LEVELS);
   const cgroupNames: string[] = [];
@@ -114,7 +115,7 @@ export function decodeBpfRecord(buf: Buffer, bootToEpochNs: bigint): ProcessReco
     record.dns = dnsQuestion(buf.subarray(ARGS_OFFSET, ARGS_OFFSET + argsLen));
     return record.connection && record.dns ? record : undefined;
   }
-  if (record.kind === 'setuid') return record;
+  if (record.kind === 'setuid' || record.kind === 'fork') return record;
   if (record.kind === 'exit') {
     record.exitStatus = buf.readInt32LE(56);
     return record;

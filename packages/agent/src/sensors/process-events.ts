@@ -1,8 +1,8 @@
 /**
  * Turns sensor records into process.exec / process.exit / network.connect / network.accept /
  * network.listen / process.setuid / dns.query VigilEvents: entity ids, parent and
- * ancestors from the process cache (or /proc for a parent started before the agent), and the
- * container from the cgroup path plus the runtime's API.
+ * ancestors from the process table (or /proc for a process started before the agent), and the
+ * container from the cgroup path plus the runtime's API. Fork records only feed the table.
  */
 import type { VigilEvent } from '@vigil/schema';
 import { processEntityId } from '@vigil/schema';
@@ -18,6 +18,8 @@ export interface ContainerResolver {
 
 type ProcessFields = NonNullable<VigilEvent['process']>;
 type ProcessRef = NonNullable<ProcessFields['parent']>;
+/** A record that stands for an event: every kind but `fork`. */
+export type EventRecord = ProcessRecord & { kind: Exclude<ProcessRecord['kind'], 'fork'> };
 
 /** RFC 3339 with nanoseconds, from ns since the epoch. */
 export function rfc3339Ns(ns: bigint): string {
@@ -40,7 +42,7 @@ const EVENT_KIND = {
   listen: 'network.listen',
   setuid: 'process.setuid',
   dns: 'dns.query',
-} as const satisfies Record<ProcessRecord['kind'], VigilEvent['event']['kind']>;
+} as const satisfies Record<EventRecord['kind'], VigilEvent['event']['kind']>;
 
 /**
  * ECS: the source opened the connection. A connect is local → remote; an accept remote → local.
@@ -59,6 +61,10 @@ function connectionFields(kind: ProcessRecord['kind'], c: Connection): Pick<Vigi
   };
 }
 
+function parentStartTicks(r: ProcessRecord): number | undefined {
+  return r.parentStartBootNs === undefined ? undefined : bootNsToTicks(r.parentStartBootNs);
+}
+
 function ref(p: CachedProcess): ProcessRef {
   return { pid: p.pid, entity_id: p.entityId, name: p.name, executable: p.executable };
 }
@@ -70,27 +76,44 @@ export class ProcessEventBuilder {
     private readonly cache = new ProcessCache(),
   ) {}
 
-  /** The parent as the cache knows it, else from /proc while it still lives. */
-  #parent(r: ProcessRecord): CachedProcess | undefined {
-    const startTicks = r.parentStartBootNs === undefined ? undefined : bootNsToTicks(r.parentStartBootNs);
-    const cached = this.cache.get(r.ppid, startTicks);
-    if (cached || r.ppid === 0) return cached;
-    const stat = readProcStat(r.ppid);
-    if (!stat || (startTicks !== undefined && stat.startTicks !== startTicks)) {
-      if (startTicks === undefined) return undefined;
-      // Gone already: what the sensor itself saw of it is still worth a node.
-      return { pid: r.ppid, ppid: 0, startTicks, entityId: processEntityId(this.host.id, r.ppid, startTicks), name: r.parentComm ?? '' };
-    }
-    const parent: CachedProcess = {
-      pid: r.ppid,
+  /** A live process read from /proc and remembered; only the one with this start, if given. */
+  readonly #fromProc = (pid: number, startTicks?: number): CachedProcess | undefined => {
+    const stat = readProcStat(pid);
+    if (!stat || (startTicks !== undefined && stat.startTicks !== startTicks)) return undefined;
+    const p: CachedProcess = {
+      pid,
       ppid: stat.ppid,
       startTicks: stat.startTicks,
-      entityId: processEntityId(this.host.id, r.ppid, stat.startTicks),
+      entityId: processEntityId(this.host.id, pid, stat.startTicks),
       name: stat.comm,
-      executable: readExecutable(r.ppid),
+      executable: readExecutable(pid),
     };
-    this.cache.set(parent);
-    return parent;
+    this.cache.set(p);
+    return p;
+  };
+
+  /** The parent as the process table knows it, else from /proc while it still lives. */
+  #parent(r: ProcessRecord): CachedProcess | undefined {
+    const startTicks = parentStartTicks(r);
+    if (r.ppid === 0) return undefined;
+    const known = this.cache.get(r.ppid, startTicks) ?? this.#fromProc(r.ppid, startTicks);
+    if (known || startTicks === undefined) return known;
+    // Gone already and never seen: what the sensor itself saw of it is still worth a node.
+    return { pid: r.ppid, ppid: 0, startTicks, entityId: processEntityId(this.host.id, r.ppid, startTicks), name: r.parentComm ?? '' };
+  }
+
+  /** A new process enters the table under its parent, running its parent's program until it execs. */
+  #fork(r: ProcessRecord): void {
+    const startTicks = bootNsToTicks(r.startBootNs);
+    this.cache.set({
+      pid: r.pid,
+      ppid: r.ppid,
+      startTicks,
+      parentStartTicks: parentStartTicks(r),
+      entityId: processEntityId(this.host.id, r.pid, startTicks),
+      name: r.comm,
+      executable: this.#parent(r)?.executable,
+    });
   }
 
   async #container(r: ProcessRecord): Promise<Pick<VigilEvent, 'container' | 'k8s'>> {
@@ -103,7 +126,16 @@ export class ProcessEventBuilder {
     };
   }
 
-  async build(r: ProcessRecord, sensor: string): Promise<VigilEvent> {
+  /** The event a record stands for; a fork stands for none. */
+  async handle(r: ProcessRecord, sensor: string): Promise<VigilEvent | undefined> {
+    if (r.kind === 'fork') {
+      this.#fork(r);
+      return undefined;
+    }
+    return this.build(r as EventRecord, sensor);
+  }
+
+  async build(r: EventRecord, sensor: string): Promise<VigilEvent> {
     const startTicks = bootNsToTicks(r.startBootNs);
     const entityId = processEntityId(this.host.id, r.pid, startTicks);
     const parent = this.#parent(r);
@@ -125,8 +157,7 @@ export class ProcessEventBuilder {
       network = connectionFields(r.kind, r.connection);
       if (r.dns) dns = { question: r.dns };
     } else if (r.kind === 'exec') {
-      const self: CachedProcess = { pid: r.pid, ppid: r.ppid, startTicks, entityId, name: r.comm, executable: r.executable };
-      this.cache.set(self);
+      this.cache.set({ pid: r.pid, ppid: r.ppid, startTicks, parentStartTicks: parentStartTicks(r), entityId, name: r.comm, executable: r.executable });
       Object.assign(process, {
         executable: r.executable,
         args: r.args,
@@ -136,13 +167,14 @@ export class ProcessEventBuilder {
       });
       if (r.argsTruncated) labels.args_truncated = 'true';
       if (r.egid !== r.gid) labels.egid = String(r.egid);
-      const ancestors = this.cache.ancestorsOf(parent).map(ref);
+      const ancestors = this.cache.ancestorsOf(parent, this.#fromProc).map(ref);
       if (ancestors.length) process.ancestors = ancestors;
     } else if (r.kind === 'setuid') {
       process.executable = this.cache.get(r.pid, startTicks)?.executable ?? readExecutable(r.pid);
     } else {
       process.executable = this.cache.get(r.pid, startTicks)?.executable;
-      this.cache.delete(r.pid, startTicks);
+      // Kept a while: its children's execs may still be on their way.
+      this.cache.exited(r.pid, startTicks, r.timeNs);
       if (r.exitStatus !== undefined) {
         const { code, signal } = exitCodeFromStatus(r.exitStatus);
         process.exit_code = code;

@@ -92,7 +92,9 @@ export class ProcessMonitor {
     const admitted = limiter ? records.filter((r) => limiter.admit(r.kind)) : records;
     this.#queue = this.#queue.then(async () => {
       for (const r of admitted) {
-        this.options.onEvent(await this.#builder.build(r, sensor));
+        const event = await this.#builder.handle(r, sensor);
+        if (!event) continue;
+        this.options.onEvent(event);
         this.#health.events++;
       }
     });

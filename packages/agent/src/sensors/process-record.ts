@@ -1,12 +1,15 @@
 /**
  * What every process sensor (eBPF, proc polling) reports, before enrichment into a VigilEvent:
- * execs and exits, and (eBPF only) the TCP connections a process opens or accepts and the TCP
+ * execs and exits, and (eBPF only) forks, the TCP connections a process opens or accepts and the TCP
  * ports it starts listening on, and the DNS queries it sends over UDP.
  * Times are nanoseconds since boot (CLOCK_BOOTTIME) so that start times match /proc's ticks.
  */
 export interface ProcessRecord {
-  /** `setuid`: a setuid-family call succeeded; the credentials are those it set. */
-  kind: 'exec' | 'exit' | 'connect' | 'accept' | 'listen' | 'setuid' | 'dns';
+  /**
+   * `setuid`: a setuid-family call succeeded; the credentials are those it set. `fork`: a new
+   * process (not a thread) was created; it only feeds the process table and is no event.
+   */
+  kind: 'fork' | 'exec' | 'exit' | 'connect' | 'accept' | 'listen' | 'setuid' | 'dns';
   pid: number;
   ppid: number;
   /** Process start, ns since boot; with pid it names the process (`processEntityId`). */

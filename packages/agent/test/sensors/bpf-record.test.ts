@@ -71,6 +71,12 @@ describe('decodeBpfRecord', () => {
     assert.equal(r.cgroupPath, '/x');
   });
 
+  it('decodes a fork record: the child with its parent', () => {
+    const r = decodeBpfRecord(record(8), 0n)!;
+    assert.deepEqual([r.kind, r.pid, r.ppid, r.startBootNs, r.parentStartBootNs], ['fork', 4242, 4000, 5_000_000_000n, 4_000_000_000n]);
+    assert.equal(r.args, undefined);
+  });
+
   it('rejects a record shorter than its layout', () => {
     assert.equal(decodeBpfRecord(Buffer.alloc(40), 0n), undefined);
     const exec = record(1, { args: 'abc\0' });

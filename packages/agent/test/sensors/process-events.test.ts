@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parseEvent, processEntityId } from '@vigil/schema';
 import type { ContainerInfo } from '../../src/sensors/docker-lookup.ts';
 import { ProcessCache } from '../../src/sensors/process-cache.ts';
-import { exitCodeFromStatus, ProcessEventBuilder, rfc3339Ns } from '../../src/sensors/process-events.ts';
+import { exitCodeFromStatus, ProcessEventBuilder, rfc3339Ns, type EventRecord } from '../../src/sensors/process-events.ts';
 import type { ProcessRecord } from '../../src/sensors/process-record.ts';
 
 const ID = 'd41b827194573a1eebe9c8440d54bb64bdb11f48e6485ff9fa22dd10b6e02573';
@@ -21,7 +21,7 @@ class FakeContainers {
 const PID = 9_000_001;
 const PPID = 9_000_000;
 
-function exec(over: Partial<ProcessRecord> = {}): ProcessRecord {
+function exec(over: Partial<EventRecord> = {}): EventRecord {
   return {
     kind: 'exec',
     pid: PID,
@@ -83,7 +83,36 @@ describe('ProcessEventBuilder', () => {
     assert.equal(exit.process!.exit_code, 2);
     assert.equal(exit.process!.executable, '/usr/bin/sudo');
     assert.equal(exit.process!.entity_id, processEntityId('host-1', PID, 500));
-    assert.equal(cache.get(PID), undefined);
+    assert.equal(cache.get(PID), undefined, 'no longer live');
+    assert.equal(cache.get(PID, 500)?.executable, '/usr/bin/sudo', 'but kept for its children');
+  });
+
+  /** sshd (PPID - 1) → bash (PPID): the chain above the processes under test. */
+  async function sshSession(b: ProcessEventBuilder): Promise<void> {
+    await b.build(exec({ pid: PPID - 1, ppid: 1, startBootNs: 3_000_000_000n, comm: 'sshd', executable: '/usr/sbin/sshd', cgroupPath: '/' }), 'ebpf');
+    await b.build(exec({ pid: PPID, ppid: PPID - 1, startBootNs: 4_000_000_000n, parentStartBootNs: 3_000_000_000n, comm: 'bash', executable: '/bin/bash' }), 'ebpf');
+  }
+  const SUBSHELL = PID + 1;
+  const fork = (over: Partial<ProcessRecord> = {}): ProcessRecord => ({ ...exec(), kind: 'fork', pid: SUBSHELL, startBootNs: 4_500_000_000n, comm: 'bash', executable: undefined, args: undefined, ...over });
+
+  it('learns a forked subshell that never execs, so that its child gets the whole chain', async () => {
+    const b = new ProcessEventBuilder(host, new FakeContainers());
+    await sshSession(b);
+    assert.equal(await b.handle(fork(), 'ebpf'), undefined, 'a fork is no event');
+    const e = (await b.handle(exec({ ppid: SUBSHELL, parentStartBootNs: 4_500_000_000n }), 'ebpf'))!;
+    assert.deepEqual(e.process!.parent, { pid: SUBSHELL, entity_id: processEntityId('host-1', SUBSHELL, 450), name: 'bash', executable: '/bin/bash' });
+    assert.deepEqual(e.process!.ancestors!.map((a) => a.name), ['bash', 'sshd']);
+  });
+
+  it('resolves the ancestry through a parent that exited before its child execs', async () => {
+    const b = new ProcessEventBuilder(host, new FakeContainers());
+    await sshSession(b);
+    await b.handle(fork(), 'ebpf');
+    await b.handle({ ...exec({ pid: PPID, ppid: PPID - 1, startBootNs: 4_000_000_000n, parentStartBootNs: 3_000_000_000n }), kind: 'exit', exitStatus: 0 }, 'ebpf');
+    await b.handle({ ...fork(), kind: 'exit', exitStatus: 0 }, 'ebpf');
+    const e = await b.build(exec({ ppid: SUBSHELL, parentStartBootNs: 4_500_000_000n }), 'ebpf');
+    assert.equal(e.process!.parent!.name, 'bash');
+    assert.deepEqual(e.process!.ancestors!.map((a) => a.executable), ['/bin/bash', '/usr/sbin/sshd']);
   });
 
   it('leaves container fields out for a host process', async () => {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { VigilEvent } from '@vigil/schema';
@@ -106,6 +108,34 @@ describe('ProcessMonitor with the eBPF sensor', { skip: !root && 'needs root' },
       await m.stop();
     }
     assert.equal(m.health().lost, 0);
+  });
+
+  it('gives an exec under a subshell that never execs, and whose shells exit first, its whole ancestry', async () => {
+    const events: VigilEvent[] = [];
+    const m = new ProcessMonitor({ host: { id: 'h' }, onEvent: (e) => events.push(e), sensors: [new EbpfProcessSensor()] });
+    await m.start();
+    const marker = `vigil-ancestry-${process.pid}-${Date.now()}`;
+    let outer;
+    try {
+      // The subshell forks `true` (`; :` keeps it from exec'ing its last command) and both shells
+      // exit while the detached `true` still sleeps, long before the agent reads its exec.
+      outer = spawn('sh', ['-c', `( sleep 0.3; /bin/true ${marker}; : ) & exit 0`], { stdio: 'ignore' });
+      await once(outer, 'exit');
+      const mine = () => events.find((e) => e.event.kind === 'process.exec' && e.process?.args?.at(-1) === marker);
+      for (let i = 0; i < 100 && !mine(); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        await m.flush();
+      }
+      const e = mine();
+      assert.ok(e, 'the exec was captured');
+      const subshell = e.process!.parent!;
+      assert.equal(subshell.name, 'sh', 'its parent is the subshell');
+      assert.notEqual(subshell.pid, outer.pid);
+      const chain = e.process!.ancestors?.map((a) => a.pid) ?? [];
+      assert.deepEqual(chain.slice(0, 2), [outer.pid, process.pid], 'then the outer shell (exited) and this test');
+    } finally {
+      await m.stop();
+    }
   });
 
   it('attributes commands inside a container to it, with name and image', { skip: !existsSync('/var/run/docker.sock') && 'no Docker engine' }, async () => {
