@@ -81,6 +81,8 @@ function guardOf(e: Expr, resolve: FieldResolver, score: (g: Guard) => number): 
       if (spec.type !== 'string') return undefined;
       const lits = e.operand.kind === 'list' ? e.operand.values : [e.operand.value];
       if (e.op === '=' || e.op === '==' || e.op === 'in' || e.op === 'intersects') return { equals: new Map([[spec, new Set(lits)]]), contains: new Map() };
+      // Scanning every element of a list for literals costs each event more than the rules it skips.
+      if (spec.multi) return undefined;
       const needed = containedLiterals(e.op, lits);
       return needed && { equals: new Map(), contains: new Map([[spec, needed]]) };
     }
