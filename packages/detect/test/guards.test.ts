@@ -34,6 +34,7 @@ test('guard: none where the condition can hold without a literal', () => {
   assert.equal(guard('process.command_line contains sh'), undefined, 'too short to be worth a scan');
   assert.equal(guard(`process.command_line regex '^\\S+( +-[is])?$'`), undefined);
   assert.equal(guard('process.command_line icontains base64'), undefined, 'case-insensitive');
+  assert.equal(guard('process.args contains base64'), undefined, 'list fields are not scanned');
 });
 
 test('shared guards: those the indexes imply and those on a field no other guard uses are dropped', () => {
