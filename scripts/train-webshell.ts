@@ -19,8 +19,13 @@ import { datasetLanguages, type DatasetLanguage } from '../packages/malware/src/
 import { FOLDS, datasetRows, fitRows, operatingPoint, outOfFold, toModel, type Row, type TrainingOptions } from '../packages/malware/src/webshell/model/training.ts';
 import { unpackedCorpus } from '../packages/schema/test-support/corpora.ts';
 
-/** Target false-positive rate when choosing thresholds: half the 0.1 % budget, as margin for unseen data (see thresholdFor). */
-const targetFpr = 0.0005;
+/**
+ * Target false-positive rate when choosing the shipped thresholds: three quarters of the 0.1 %
+ * budget, as margin for unseen data (see thresholdFor). On the CV scores half the budget cost PHP
+ * 1.8 points of recall, three quarters 0.2; ASP needs the whole budget (a family of four
+ * server-probe pages scores above most of its shells).
+ */
+const targetFpr = 0.00075;
 
 const l2At = process.argv.indexOf('--vocabulary-l2');
 const treesAt = process.argv.indexOf('--trees');
