@@ -20,6 +20,8 @@ import type { Correlation } from './stateful/correlation.ts';
 import { Deadlines } from './stateful/deadlines.ts';
 import { EventClock } from './stateful/event-time.ts';
 import { FirstSeenMachine } from './stateful/first-seen.ts';
+import { ImpossibleTravelMachine } from './stateful/impossible-travel.ts';
+import type { GeoDatabase } from './geo/database.ts';
 import type { KeyState, Machine, MachineStats } from './stateful/machine.ts';
 import { SequenceMachine } from './stateful/sequence.ts';
 import { ThresholdMachine } from './stateful/threshold.ts';
@@ -36,6 +38,11 @@ export interface EngineBuild {
   /** Rules that compiled, enabled or not. */
   compiled: Rule[];
   skipped: SkippedRule[];
+}
+
+export interface EngineOptions {
+  /** Where impossible_travel rules locate addresses; without it they are inactive. */
+  geo?: GeoDatabase;
 }
 
 export interface StatefulRuleStats extends MachineStats {
@@ -59,7 +66,7 @@ export class Engine {
     this.ctx = evalContext(slots);
   }
 
-  static build(rules: readonly Rule[]): EngineBuild {
+  static build(rules: readonly Rule[], options: EngineOptions = {}): EngineBuild {
     const byKind = new Map<EventKind, Entry[]>(EVENT_KINDS.map((k) => [k, []]));
     const compiled: Rule[] = [];
     const skipped: SkippedRule[] = [];
@@ -67,7 +74,7 @@ export class Engine {
     const deadlines = new Deadlines<KeyState>();
     const machines: Machine<KeyState>[] = [];
     for (const rule of rules) {
-      const r = rule.correlation ? compileStateful(rule, rule.correlation, slots, deadlines) : compileSingle(rule, slots);
+      const r = rule.correlation ? compileStateful(rule, rule.correlation, slots, deadlines, options) : compileSingle(rule, slots);
       if ('reason' in r) {
         skipped.push({ name: rule.name, source: rule.source, file: rule.file, reason: r.reason });
         continue;
@@ -149,9 +156,9 @@ function compileSingle(rule: Rule, slots: FieldSlots): Compiled {
 }
 
 /** One indexed entry per (step, kind); each feeds the rule's machine with the event's key. */
-function compileStateful(rule: Rule, corr: Correlation, slots: FieldSlots, deadlines: Deadlines<KeyState>): Compiled {
+function compileStateful(rule: Rule, corr: Correlation, slots: FieldSlots, deadlines: Deadlines<KeyState>, options: EngineOptions): Compiled {
   try {
-    const machine = newMachine(rule, corr, deadlines);
+    const machine = newMachine(rule, corr, deadlines, options);
     const entries: [EventKind, Entry][] = [];
     const bound = { events: [] as readonly (VigilEvent | undefined)[] };
     // Later steps first: an event matching two steps advances the sequence rather than restarting it.
@@ -177,7 +184,7 @@ function compileStateful(rule: Rule, corr: Correlation, slots: FieldSlots, deadl
   }
 }
 
-function newMachine(rule: Rule, corr: Correlation, deadlines: Deadlines<KeyState>): Machine<KeyState> {
+function newMachine(rule: Rule, corr: Correlation, deadlines: Deadlines<KeyState>, options: EngineOptions): Machine<KeyState> {
   switch (corr.type) {
     case 'threshold': {
       const distinct = corr.steps.map((s) => (s.distinct ? distinctGetter(s.resolve(s.distinct)) : undefined));
@@ -189,6 +196,8 @@ function newMachine(rule: Rule, corr: Correlation, deadlines: Deadlines<KeyState
       return new AbsenceMachine(rule, corr, deadlines) as unknown as Machine<KeyState>;
     case 'first_seen':
       return new FirstSeenMachine(rule, corr, deadlines) as unknown as Machine<KeyState>;
+    case 'impossible_travel':
+      return new ImpossibleTravelMachine(rule, corr, deadlines, options.geo) as unknown as Machine<KeyState>;
   }
 }
 

@@ -5,7 +5,11 @@ export { compileExpr, ConditionCompileError, type Predicate } from './compile.ts
 export { specialize } from './specialize.ts';
 export { UnsupportedFieldError, type FieldResolver, type FieldSpec, type FieldValue, type ValueType } from './fields.ts';
 export { ALERT_SEVERITIES, RESPONSE_ACTIONS, attackFromTags, type Alert, type AlertSeverity, type Bilingual, type ResponseHint, type Rule, type RuleTests, type SkippedRule } from './rule.ts';
-export { Engine, type EngineBuild, type StatefulRuleStats } from './engine.ts';
+export { Engine, type EngineBuild, type EngineOptions, type StatefulRuleStats } from './engine.ts';
+export { GeoDatabase, type GeoNetwork } from './geo/database.ts';
+export { parseGeoCsv, readGeoCsv } from './geo/csv.ts';
+export { distanceKm, type GeoPoint } from './geo/distance.ts';
+export { geoWarning } from './stateful/impossible-travel.ts';
 export { loadFalcoRuleFiles, loadFalcoRules, FALCO_ENGINE_VERSION, type FalcoFile, type FalcoRuleSet } from './falco/loader.ts';
 export { resolveFalcoField } from './falco/fields.ts';
 export { loadRuleFiles, loadRulePaths, ruleFilePaths, RULE_LOADERS, type LoadedRules, type RuleFile, type RuleLoader } from './rule-files.ts';

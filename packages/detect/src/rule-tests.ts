@@ -23,13 +23,14 @@ function testRule(rule: Rule): RuleTestResult {
   const subject: Rule = { ...rule, enabled: true };
   const { match = [], noMatch = [] } = rule.tests ?? {};
   const result: RuleTestResult = { rule, cases: match.length + noMatch.length, failures: [] };
-  const skipped = Engine.build([subject]).skipped[0];
+  const options = { geo: rule.tests?.geo };
+  const skipped = Engine.build([subject], options).skipped[0];
   if (skipped) {
     result.failures.push(`does not compile: ${skipped.reason}`);
     return result;
   }
   const raised = (events: (typeof match)[number]) => {
-    const { engine } = Engine.build([subject]);
+    const { engine } = Engine.build([subject], options);
     return [...events.flatMap((e) => engine.process(e)), ...engine.flush()].filter((a) => a.rule.id === rule.id);
   };
   match.forEach((events, i) => {

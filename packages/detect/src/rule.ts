@@ -6,6 +6,7 @@
 import type { VigilEvent } from '@vigil/schema';
 import type { Expr } from './condition/ast.ts';
 import type { FieldResolver } from './fields.ts';
+import type { GeoDatabase } from './geo/database.ts';
 import type { Correlation } from './stateful/correlation.ts';
 
 export const ALERT_SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
@@ -60,6 +61,8 @@ export interface ResponseHint extends Bilingual {
 export interface RuleTests {
   match: VigilEvent[][];
   noMatch: VigilEvent[][];
+  /** impossible_travel rules: the database the tests locate addresses with (`tests.geoip`). */
+  geo?: GeoDatabase;
 }
 
 /** A rule the engine will not run, and why (unsupported field, syntax error, no observable event). */

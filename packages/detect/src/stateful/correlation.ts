@@ -6,8 +6,9 @@
 import type { Expr, FieldRef } from '../condition/ast.ts';
 import type { FieldResolver } from '../fields.ts';
 import type { FirstSeenOptions } from './first-seen.ts';
+import type { ImpossibleTravelOptions } from './impossible-travel.ts';
 
-export const CORRELATION_TYPES = ['threshold', 'sequence', 'absence', 'first_seen'] as const;
+export const CORRELATION_TYPES = ['threshold', 'sequence', 'absence', 'first_seen', 'impossible_travel'] as const;
 export type CorrelationType = (typeof CORRELATION_TYPES)[number];
 
 export interface CorrelationStep {
@@ -28,7 +29,8 @@ export interface Correlation {
    * threshold: every step feeds one counter (Sigma event_count over several rules);
    * sequence: steps in order (or, unordered, all within the window);
    * absence: step 0 arms a deadline that step 1 disarms;
-   * first_seen: one step, whose new value combinations per key raise the rule (`withinMs` is `forget`).
+   * first_seen: one step, whose new value combinations per key raise the rule (`withinMs` is `forget`);
+   * impossible_travel: one step, whose located logins per key raise the rule when too far apart for the time between them (`withinMs` is how long a login is remembered).
    */
   type: CorrelationType;
   steps: CorrelationStep[];
@@ -41,6 +43,8 @@ export interface Correlation {
   minSteps?: number;
   /** First-seen only. */
   firstSeen?: FirstSeenOptions;
+  /** Impossible-travel only. */
+  travel?: ImpossibleTravelOptions;
   /** Most keys kept per rule; the least recently used is evicted beyond it. */
   maxKeys: number;
 }

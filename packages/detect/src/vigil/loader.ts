@@ -17,6 +17,9 @@ import type { LoadedRules, RuleFile } from '../rule-files.ts';
 import { bindingRef } from '../stateful/bindings.ts';
 import { CORRELATION_TYPES, DEFAULT_MAX_KEYS, parseDuration, type Correlation, type CorrelationStep, type CorrelationType } from '../stateful/correlation.ts';
 import { DEFAULT_FORGET_MS, DEFAULT_MAX_VALUES, isTimeZone, withHour, type FirstSeenOptions } from '../stateful/first-seen.ts';
+import { DEFAULT_MAX_SPEED_KMH, DEFAULT_MIN_DISTANCE_KM, DEFAULT_SOURCE, forgetMs, type ImpossibleTravelOptions } from '../stateful/impossible-travel.ts';
+import { GeoDatabase, type GeoNetwork } from '../geo/database.ts';
+import { parseCidr } from '../ip.ts';
 import { parseFieldRef } from '../condition/parser.ts';
 import { resolveVigilField } from './fields.ts';
 
@@ -36,6 +39,7 @@ const KEYS_BY_TYPE: Record<CorrelationType | 'single', string[]> = {
   sequence: [...COMMON_KEYS, 'key', 'within', 'steps', 'max_keys'],
   absence: [...COMMON_KEYS, 'key', 'within', 'steps', 'max_keys'],
   first_seen: [...COMMON_KEYS, 'kinds', 'condition', 'key', 'fields', 'learn', 'forget', 'timezone', 'max_keys', 'max_values'],
+  impossible_travel: [...COMMON_KEYS, 'kinds', 'condition', 'key', 'source', 'max_speed_kmh', 'min_distance_km', 'max_keys'],
 };
 const STEP_KEYS = ['id', 'kinds', 'condition', 'count'];
 
@@ -174,7 +178,7 @@ class RuleReader {
       if (correlation) condition = { type: 'or', items: correlation.steps.map((s) => s.condition) };
     }
     const output = this.output(title);
-    const tests = this.tests(type !== 'single');
+    const tests = this.tests(type !== 'single', type === 'impossible_travel');
     if (this.errors.length || !title || !description || !severity || !condition || !output) return { errors: this.errors, warnings: this.warnings };
     return {
       warnings: this.warnings,
@@ -358,8 +362,10 @@ class RuleReader {
   private correlation(type: CorrelationType, exceptions: Expr[]): Correlation | undefined {
     const v = this.v;
     const firstSeen = type === 'first_seen' ? this.firstSeen() : undefined;
-    const withinMs = type === 'first_seen' ? firstSeen?.forgetMs : parseDuration(v.within);
-    if (withinMs === undefined && type !== 'first_seen') this.err('within must be a duration with a unit s, m or h (10m)', 'within');
+    const travel = type === 'impossible_travel' ? this.travel() : undefined;
+    const windowless = type === 'first_seen' || type === 'impossible_travel';
+    const withinMs = type === 'first_seen' ? firstSeen?.forgetMs : type === 'impossible_travel' ? travel && forgetMs(travel.maxSpeedKmh) : parseDuration(v.within);
+    if (withinMs === undefined && !windowless) this.err('within must be a duration with a unit s, m or h (10m)', 'within');
     const key = this.strings('key')
       .filter((k) => k !== 'host.id')
       .map((k) => parseFieldRef(k));
@@ -368,7 +374,7 @@ class RuleReader {
     if (!Number.isInteger(maxKeys) || maxKeys < 1) this.err('max_keys must be a positive integer', 'max_keys');
     const steps: CorrelationStep[] = [];
     let bounds: Correlation['bounds'];
-    if (type === 'threshold' || type === 'first_seen') {
+    if (type === 'threshold' || windowless) {
       if (type === 'threshold') bounds = { min: this.count(v.count, 'count', 'count') };
       let distinct;
       if (v.distinct !== undefined) {
@@ -400,7 +406,7 @@ class RuleReader {
       });
     }
     if (withinMs === undefined || this.errors.length) return undefined;
-    return { type, steps, withinMs, maxKeys, ...(bounds ? { bounds } : {}), ...(firstSeen ? { firstSeen } : {}) };
+    return { type, steps, withinMs, maxKeys, ...(bounds ? { bounds } : {}), ...(firstSeen ? { firstSeen } : {}), ...(travel ? { travel } : {}) };
   }
 
   /** `fields` (which may name `event.hour`), `learn`, `forget`, `timezone` and `max_values` of a first_seen rule. */
@@ -429,6 +435,44 @@ class RuleReader {
     return { fields, learnMs, forgetMs, maxValues, timeZone };
   }
 
+  /** `source`, `max_speed_kmh` and `min_distance_km` of an impossible_travel rule. */
+  private travel(): ImpossibleTravelOptions | undefined {
+    const v = this.v;
+    const source = parseFieldRef(v.source === undefined ? DEFAULT_SOURCE : String(v.source));
+    const known = this.knownField(source, 'source', 'source');
+    const positive = (key: string, fallback: number): number | undefined => {
+      const n = v[key] === undefined ? fallback : v[key];
+      if (typeof n === 'number' && Number.isFinite(n) && n > 0) return n;
+      return void this.err(`${key} must be a positive number`, key);
+    };
+    const maxSpeedKmh = positive('max_speed_kmh', DEFAULT_MAX_SPEED_KMH);
+    const minDistanceKm = positive('min_distance_km', DEFAULT_MIN_DISTANCE_KM);
+    if (!known || maxSpeedKmh === undefined || minDistanceKm === undefined) return undefined;
+    return { source, maxSpeedKmh, minDistanceKm };
+  }
+
+  /** `tests.geoip` of an impossible_travel rule: `{CIDR: [latitude, longitude]}`, the inline tests' geo database. */
+  private testGeo(v: unknown): GeoDatabase | undefined {
+    const where = at(this.item, 'tests');
+    const entries = v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v) : [];
+    const networks: GeoNetwork[] = [];
+    for (const [cidr, point] of entries) {
+      const network = parseCidr(cidr);
+      const [latitude, longitude] = Array.isArray(point) ? point : [];
+      if (!network || !cidr.includes('/') || !(Math.abs(latitude) <= 90) || !(Math.abs(longitude) <= 180)) {
+        return void this.err(`tests.geoip: ${cidr} needs to be a CIDR block mapped to [latitude, longitude]`, 'tests');
+      }
+      networks.push({ network, latitude, longitude, where });
+    }
+    if (networks.length === 0) return void this.err('tests.geoip maps CIDR blocks to [latitude, longitude]', 'tests');
+    try {
+      return GeoDatabase.of(networks);
+    } catch (err) {
+      if (!isUserError(err)) throw err;
+      return void this.err(`tests.geoip: ${err.message}`, 'tests');
+    }
+  }
+
   private count(v: unknown, label: string, lineKey: string): number {
     if (Number.isInteger(v) && (v as number) >= 1) return v as number;
     this.err(`${label} must be a positive integer`, lineKey);
@@ -436,10 +480,12 @@ class RuleReader {
   }
 
   /** Inline tests; each event validated like a recorded one, with a default time and host. */
-  private tests(stateful: boolean): RuleTests | undefined {
+  private tests(stateful: boolean, located: boolean): RuleTests | undefined {
     const v = this.v.tests as Record<string, unknown> | undefined;
     if (v === undefined) return undefined;
-    if (v === null || typeof v !== 'object' || Object.keys(v).some((k) => k !== 'match' && k !== 'no_match')) return void this.err('tests holds match: [...] and no_match: [...]', 'tests');
+    const keys = located ? ['match', 'no_match', 'geoip'] : ['match', 'no_match'];
+    if (v === null || typeof v !== 'object' || Object.keys(v).some((k) => !keys.includes(k))) return void this.err(`tests holds ${located ? 'geoip: {...}, ' : ''}match: [...] and no_match: [...]`, 'tests');
+    const geo = located && v.geoip !== undefined ? this.testGeo(v.geoip) : undefined;
     const node = this.item.node.get('tests', true) as YAMLMap | undefined;
     const streams = (key: 'match' | 'no_match'): VigilEvent[][] => {
       const list = v[key];
@@ -464,7 +510,7 @@ class RuleReader {
         }
       });
     };
-    return { match: streams('match'), noMatch: streams('no_match') };
+    return { match: streams('match'), noMatch: streams('no_match'), ...(geo ? { geo } : {}) };
   }
 }
 
