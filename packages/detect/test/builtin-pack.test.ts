@@ -58,5 +58,5 @@ test('the pack covers the runtime threats users name', () => {
   const themes = ['dropper', 'ransomware', 'tampering', 'webshell', 'authentication', 'brute-force', 'mining', 'lateral-movement', 'malicious-script', 'reverse-shell', 'worm', 'container', 'escape', 'persistence', 'anti-forensics', 'credential-access', 'discovery', 'malware'];
   assert.deepEqual(themes.filter((t) => !tags.has(t)), []);
   const stateful = new Set(report.rules.filter((r) => r.correlation).map((r) => r.correlation!.type));
-  assert.deepEqual([...stateful].sort(), ['absence', 'first_seen', 'sequence', 'threshold']);
+  assert.deepEqual([...stateful].sort(), ['absence', 'first_seen', 'impossible_travel', 'sequence', 'threshold']);
 });
