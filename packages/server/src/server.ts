@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { localHost } from '@vigil/agent';
+import { readGeoCsv } from '@vigil/detect';
 import { findShippedPath, UserError } from '@vigil/schema';
 import type { Bus } from './bus/bus.ts';
 import { MemoryBus } from './bus/memory.ts';
@@ -53,6 +54,8 @@ export interface ServerOptions {
   bus: string;
   role: ServerRole;
   rules: string[];
+  /** GeoIP City blocks CSV files for impossible-travel rules. */
+  geoip?: string[];
   vulndb?: string;
   outputs?: StaticOutput[];
   /** Defaults to packages/console/dist. */
@@ -125,6 +128,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const tls = opts.tls ? loadTls(opts.tls, dataDir, opts.host) : undefined;
   const warn = (m: string) => opts.log(`vigil server: warning: ${m}`);
 
+  // Read before anything is opened: a bad file is a UserError with nothing to close.
+  const geo = opts.geoip?.length ? readGeoCsv(opts.geoip) : undefined;
   const store = await openStore(opts.store, dataDir);
   // Detection's writes are derived from stored events: on SQLite they skip the fsync (see
   // SqliteStoreOptions), so analysis does not compete with ingest's synced commits.
@@ -134,7 +139,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   await settings.load();
   const live = new LiveHub();
   const metrics = new Metrics();
-  const rules = RuleSet.load(opts.rules, await store.getRuleStates());
+  const rules = RuleSet.load(opts.rules, await store.getRuleStates(), geo);
   for (const w of rules.warnings) warn(w);
   const outputs = new AlertOutputs(store, opts.outputs ?? [], warn);
   await outputs.reload();

@@ -1,13 +1,14 @@
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
 import { UserError } from '@vigil/schema';
-import { builtInRulesDir, Engine, loadRulePaths, readEventLines, type Alert } from '@vigil/detect';
+import { builtInRulesDir, Engine, geoWarning, loadRulePaths, readEventLines, readGeoCsv, type Alert } from '@vigil/detect';
 
 type OutputFormat = 'table' | 'json';
 
 interface DetectFlags {
   rules?: string[];
   events?: string;
+  geoip?: string[];
   format: OutputFormat;
   verbose?: boolean;
 }
@@ -19,6 +20,7 @@ export function registerDetect(program: Command): void {
     .description('Replay recorded events through the detection rules and print the alerts / 离线回放事件并输出告警')
     .option('--rules <paths...>', 'rule files or directories (Vigil, Falco or Sigma rules YAML; default: the built-in pack in rules/) / 规则文件或目录（默认：内置规则包 rules/）')
     .option('--events <file>', 'events, one JSON object per line (Vigil event schema) / 事件文件（JSON Lines）')
+    .option('--geoip <files...>', 'GeoIP City blocks CSV (GeoLite2 or DB-IP; IPv4 and IPv6 files) for impossible-travel rules / 地理数据库（City CSV），供不可能旅行规则使用')
     .addOption(new Option('--format <format>', 'output format: table, or json (one alert per line) / 输出格式').choices(['table', 'json']).default('table'))
     .option('--verbose', 'list every rule that was skipped and why, and stateful rules\' evicted keys / 列出被跳过的规则及原因、有状态规则被淘汰的键')
     .action(async (flags: DetectFlags) => {
@@ -29,10 +31,12 @@ export function registerDetect(program: Command): void {
 async function runDetect(flags: DetectFlags): Promise<void> {
   if (!flags.events) throw new UserError('--events FILE.jsonl is required', 'USAGE');
   const paths = flags.rules?.length ? flags.rules : [builtInPack()];
+  const geo = flags.geoip?.length ? readGeoCsv(flags.geoip) : undefined;
   const loaded = loadRulePaths(paths);
-  const { engine, compiled, skipped } = Engine.build(loaded.rules);
+  const { engine, compiled, skipped } = Engine.build(loaded.rules, { geo });
   const allSkipped = [...loaded.skipped, ...skipped];
-  for (const w of loaded.warnings) process.stderr.write(`vigil: warning: ${w}\n`);
+  const noGeo = geoWarning(compiled, geo);
+  for (const w of noGeo ? [...loaded.warnings, noGeo] : loaded.warnings) process.stderr.write(`vigil: warning: ${w}\n`);
   if (allSkipped.length) {
     process.stderr.write(`vigil: warning: ${allSkipped.length} of ${compiled.length + allSkipped.length} rules skipped${flags.verbose ? ':' : ' (--verbose lists them)'}\n`);
     if (flags.verbose) for (const s of allSkipped) process.stderr.write(`  ${s.name}: ${s.reason}\n`);

@@ -15,6 +15,7 @@ interface ServerFlags {
   bus: string;
   role: ServerRole;
   rules?: string[];
+  geoip?: string[];
   vulndb: string;
   output?: string[];
   localAgent?: boolean;
@@ -42,6 +43,7 @@ export function registerServer(program: Command): void {
     .option('--bus <spec>', 'memory, or a nats:// URL (JetStream) / 消息总线', 'memory')
     .addOption(new Option('--role <role>', 'which part of the server this process runs / 进程角色').choices([...SERVER_ROLES]).default('all'))
     .option('--rules <paths...>', 'rule files or directories beside the built-in pack (Vigil, Falco, Sigma) / 额外规则')
+    .option('--geoip <files...>', 'GeoIP City blocks CSV (GeoLite2 or DB-IP; IPv4 and IPv6 files) for impossible-travel rules / 地理数据库（City CSV），供不可能旅行规则使用')
     .option('--vulndb <file>', 'advisory database for vulnerability matching / 漏洞库', defaultDbPath())
     .option('--output <spec...>', 'outputs for alerts and inspection reports: webhook+https://…, syslog+udp|tcp|tls://host:port, file:///path; ?records=alerts|inspections for one kind / 告警与巡检报告输出')
     .option('--local-agent', 'also run an agent on this host, enrolled with <data>/local-agent.token / 同时运行本机代理')
@@ -63,6 +65,7 @@ async function runServer(flags: ServerFlags): Promise<void> {
     bus: flags.bus,
     role: flags.role,
     rules: flags.rules ?? [],
+    geoip: flags.geoip ?? [],
     vulndb: resolve(flags.vulndb),
     outputs: (flags.output ?? []).map((spec) => parseOutputSpec(spec)),
     adminPassword: process.env.VIGIL_ADMIN_PASSWORD,

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Engine, builtInRulesDir, loadRulePaths, type Rule, type SkippedRule } from '@vigil/detect';
+import { Engine, builtInRulesDir, geoWarning, loadRulePaths, type GeoDatabase, type Rule, type SkippedRule } from '@vigil/detect';
 
 /** Detection packs of the built-in rules (rules/compliance and rules/yara are for other engines). */
 export function builtInRuleDirs(): string[] {
@@ -20,13 +20,16 @@ export class RuleSet {
     readonly warnings: string[],
     private states: Map<string, boolean>,
     public engine: Engine,
+    private readonly geo: GeoDatabase | undefined,
   ) {}
 
-  static load(paths: readonly string[], states: Map<string, boolean>): RuleSet {
+  /** `geo` locates addresses for impossible-travel rules; without it they are inactive (one warning). */
+  static load(paths: readonly string[], states: Map<string, boolean>, geo?: GeoDatabase): RuleSet {
     const all = [...builtInRuleDirs(), ...paths];
     const loaded = all.length ? loadRulePaths(all) : { rules: [], skipped: [], warnings: [] };
-    const engine = Engine.build(applyStates(loaded.rules, states));
-    return new RuleSet(engine.compiled, [...loaded.skipped, ...engine.skipped], loaded.warnings, states, engine.engine);
+    const engine = Engine.build(applyStates(loaded.rules, states), { geo });
+    const noGeo = geoWarning(engine.compiled, geo);
+    return new RuleSet(engine.compiled, [...loaded.skipped, ...engine.skipped], noGeo ? [...loaded.warnings, noGeo] : loaded.warnings, states, engine.engine, geo);
   }
 
   list(): Rule[] {
@@ -39,7 +42,7 @@ export class RuleSet {
 
   setEnabled(id: string, enabled: boolean): void {
     this.states = new Map(this.states).set(id, enabled);
-    this.engine = Engine.build(applyStates(this.rules, this.states)).engine;
+    this.engine = Engine.build(applyStates(this.rules, this.states), { geo: this.geo }).engine;
   }
 }
 
