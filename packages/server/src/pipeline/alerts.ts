@@ -79,6 +79,7 @@ export class AlertPipeline {
     const byId = new Map<string, AlertRecord>();
     const created = new Set<AlertRecord>();
     const repeats: DetectionWrites['repeats'] = [];
+    let deduplicated = 0;
     for (const { alert: a, eventIds } of detections) {
       const key = dedupKey(a);
       const since = new Date(Date.parse(a.time) - windowMs).toISOString();
@@ -91,7 +92,7 @@ export class AlertPipeline {
         const repeat = { time: a.time, event_id: eventIds.at(-1) ?? '', max_event_ids: MAX_ALERT_EVENT_IDS };
         repeatInPlace(open, repeat);
         if (!created.has(open)) repeats.push({ id: open.id, repeat });
-        this.metrics.inc('vigil_alerts_deduplicated_total', 'Alert repeats counted on an open alert');
+        deduplicated++;
         continue;
       }
       const record = newAlertRecord(a, key, eventIds);
@@ -101,6 +102,7 @@ export class AlertPipeline {
       byKey.set(key, record);
     }
     await this.store.commitDetections({ ...incidents.writes(), alerts: [...created], repeats, analyzed_batch: analyzedBatch });
+    if (deduplicated > 0) this.metrics.inc('vigil_alerts_deduplicated_total', 'Alert repeats counted on an open alert', deduplicated);
     for (const record of created) {
       this.metrics.inc('vigil_alerts_total', 'Alerts raised', 1, { severity: record.severity });
       this.live.publish('alert', record);
