@@ -38,12 +38,13 @@ function parseUncached(s: string): Address | undefined {
 function parseV4(s: string): bigint | undefined {
   const p = s.split('.');
   if (p.length !== 4) return undefined;
-  let n = 0n;
+  // In a number (exact below 2^53), one BigInt at the end: geo databases parse millions.
+  let n = 0;
   for (const x of p) {
     if (!/^\d{1,3}$/.test(x) || Number(x) > 255) return undefined;
-    n = (n << 8n) | BigInt(x);
+    n = n * 256 + Number(x);
   }
-  return n;
+  return BigInt(n);
 }
 
 function parseV6(s: string): { v6: boolean; n: bigint } | undefined {
@@ -70,7 +71,8 @@ function parseV6(s: string): { v6: boolean; n: bigint } | undefined {
 
 export function parseCidr(s: string): Cidr | undefined {
   const [addr, len] = s.split('/');
-  const ip = parseIp(addr);
+  // Not through the cache: block bases rarely repeat, and a geo database would flush it.
+  const ip = parseUncached(addr);
   if (!ip) return undefined;
   const max = ip.v6 ? 128 : 32;
   const bits = len === undefined ? max : Number(len);

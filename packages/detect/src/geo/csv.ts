@@ -38,16 +38,15 @@ export function parseGeoCsv(text: string, file: string, into: GeoNetwork[] = [])
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i].replace(/\r$/, '');
     if (line === '') continue;
-    const where = `${file}:${i + 1}`;
     const cells = splitRow(line);
     const [net, lat, lon] = col.map((c) => cells[c]?.trim() ?? '');
     const network = parseCidr(net);
-    if (!network || !net.includes('/')) throw new UserError(`${where}: network ${JSON.stringify(net)} is not a CIDR block`, 'BAD_GEOIP');
+    if (!network || !net.includes('/')) throw new UserError(`${file}:${i + 1}: network ${JSON.stringify(net)} is not a CIDR block`, 'BAD_GEOIP');
     if (lat === '' && lon === '') continue;
     const latitude = Number(lat);
     const longitude = Number(lon);
-    if (lat === '' || lon === '' || !(Math.abs(latitude) <= 90) || !(Math.abs(longitude) <= 180)) throw new UserError(`${where}: latitude ${JSON.stringify(lat)} / longitude ${JSON.stringify(lon)} is not a point`, 'BAD_GEOIP');
-    into.push({ network, latitude, longitude, where });
+    if (lat === '' || lon === '' || !(Math.abs(latitude) <= 90) || !(Math.abs(longitude) <= 180)) throw new UserError(`${file}:${i + 1}: latitude ${JSON.stringify(lat)} / longitude ${JSON.stringify(lon)} is not a point`, 'BAD_GEOIP');
+    into.push({ network, latitude, longitude, file, line: i + 1 });
   }
   return into;
 }

@@ -453,7 +453,7 @@ class RuleReader {
 
   /** `tests.geoip` of an impossible_travel rule: `{CIDR: [latitude, longitude]}`, the inline tests' geo database. */
   private testGeo(v: unknown): GeoDatabase | undefined {
-    const where = at(this.item, 'tests');
+    const line = lineOf(this.item.node.get('tests', true) as Node, this.item.lines);
     const entries = v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v) : [];
     const networks: GeoNetwork[] = [];
     for (const [cidr, point] of entries) {
@@ -462,7 +462,7 @@ class RuleReader {
       if (!network || !cidr.includes('/') || !(Math.abs(latitude) <= 90) || !(Math.abs(longitude) <= 180)) {
         return void this.err(`tests.geoip: ${cidr} needs to be a CIDR block mapped to [latitude, longitude]`, 'tests');
       }
-      networks.push({ network, latitude, longitude, where });
+      networks.push({ network, latitude, longitude, file: this.item.file, line });
     }
     if (networks.length === 0) return void this.err('tests.geoip maps CIDR blocks to [latitude, longitude]', 'tests');
     try {

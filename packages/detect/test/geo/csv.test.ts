@@ -26,7 +26,7 @@ function userError(fn: () => unknown): string {
 test('geo csv: IPv4 and IPv6 networks with their coordinates, any column order, quoted cells, CRLF', () => {
   const v4 = parseGeoCsv(`${HEADER}\r\n192.0.2.0/24,2950159,2921044,,0,0,"10115",52.5200,13.4050,20,\r\n`, 'v4.csv');
   assert.equal(v4.length, 1);
-  assert.deepEqual([v4[0].network.v6, v4[0].network.bits, v4[0].latitude, v4[0].longitude, v4[0].where], [false, 24, 52.52, 13.405, 'v4.csv:2']);
+  assert.deepEqual([v4[0].network.v6, v4[0].network.bits, v4[0].latitude, v4[0].longitude, v4[0].file, v4[0].line], [false, 24, 52.52, 13.405, 'v4.csv', 2]);
   const v6 = parseGeoCsv('latitude,longitude,network\n"31.2222","121.4581","2001:db8::/32"\n', 'v6.csv');
   assert.deepEqual([v6[0].network.v6, v6[0].network.bits, v6[0].latitude, v6[0].longitude], [true, 32, 31.2222, 121.4581]);
 });
