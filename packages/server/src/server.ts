@@ -131,9 +131,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Read before anything is opened: a bad file is a UserError with nothing to close.
   const geo = opts.geoip?.length ? readGeoCsv(opts.geoip) : undefined;
   const store = await openStore(opts.store, dataDir);
-  // Detection's writes are derived from stored events: on SQLite they skip the fsync (see
-  // SqliteStoreOptions), so analysis does not compete with ingest's synced commits.
-  const analysisStore = store instanceof SqliteStore ? new SqliteStore(join(dataDir, 'vigil.sqlite'), { synchronous: 'NORMAL' }) : store;
   const bus = await openBus(opts.bus, opts.busCapacity, warn);
   const settings = new SettingsCache(store);
   await settings.load();
@@ -143,7 +140,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   for (const w of rules.warnings) warn(w);
   const outputs = new AlertOutputs(store, opts.outputs ?? [], warn);
   await outputs.reload();
-  const alerts = new AlertPipeline(analysisStore, settings, live, metrics, outputs);
+  const alerts = new AlertPipeline(store, settings, live, metrics, outputs);
   await alerts.loadSuppressions();
   const ingest = new EventIngest(store, bus, metrics);
   const vulns = new VulnerabilityMatcher(store, { dbPath: opts.vulndb, localHostId: localHost().id, warn });
@@ -155,7 +152,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   if (vulns.status()) warn(vulns.status()!);
 
   const analyzes = opts.role === 'all' || opts.role === 'analyze';
-  const analyzer = new Analyzer(analysisStore, bus, rules, alerts, vulns, ingest, metrics, warn);
+  const analyzer = new Analyzer(store, bus, rules, alerts, vulns, ingest, metrics, warn);
   if (analyzes) await analyzer.start();
 
   metrics.onCollect(async () => {
@@ -196,7 +193,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     try {
       await app.listen({ host: opts.host, port: opts.port });
     } catch (err) {
-      if (analysisStore !== store) await analysisStore.close();
       await store.close();
       throw new UserError(`cannot listen on ${opts.host}:${opts.port}: ${(err as Error).message}`, 'LISTEN');
     }
@@ -265,7 +261,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       await analyzer.stop();
       await bus.close();
       await outputs.close();
-      if (analysisStore !== store) await analysisStore.close();
       await store.close();
     },
   };

@@ -33,7 +33,7 @@ test('closing one store leaves the shared writer working for the other; both see
   const dir = mkdtempSync(join(tmpdir(), 'vigil-writer-'));
   const path = join(dir, 's.sqlite');
   const ingest = new SqliteStore(path);
-  const analysis = new SqliteStore(path, { synchronous: 'NORMAL' });
+  const analysis = new SqliteStore(path);
   const batch = (id: string) => ({ id, agent_id: 'a1', host_id: 'h1', received_at: new Date().toISOString(), events: [execEvent('h1')] });
   try {
     await ingest.appendEvents(batch('b1'));

@@ -97,31 +97,19 @@ export function orderBy<L extends keyof typeof SORT_KEYS>(list: L, q: PageQuery,
   return `ORDER BY ${column} ${dir}, ${tiebreak} ${dir}`;
 }
 
-export interface SqliteStoreOptions {
-  /**
-   * For this connection's own writes: `NORMAL` commits without fsync, still safe against a process
-   * crash (the commit is in the WAL file), lost only to a power cut. Default `FULL`. The writer
-   * thread's commits (events, detection, last-seen) are always `FULL`.
-   */
-  synchronous?: 'FULL' | 'NORMAL';
-}
-
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   /** Acquired by the first write that goes through it: tools that only read never start it. */
   private writer?: WriterThread;
 
-  constructor(
-    private readonly path: string,
-    opts: SqliteStoreOptions = {},
-  ) {
+  constructor(private readonly path: string) {
     try {
       this.db = new Database(path);
     } catch (err) {
       throw new UserError(`cannot open store ${path}: ${(err as Error).message}`, 'STORE_OPEN');
     }
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
+    this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = OFF');
     this.db.pragma('busy_timeout = 5000');
     this.migrateSync();
