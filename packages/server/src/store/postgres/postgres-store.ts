@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import { UserError, type VigilEvent } from '@vigil/schema';
 import { alertSeverityRank, findingSeverityRank } from '../ranks.ts';
-import { like, orderBy } from '../sqlite/sqlite-store.ts';
+import { insertAlert, like, orderBy } from '../sqlite/sqlite-store.ts';
 import { Where } from '../sqlite/where.ts';
 import {
   type Agent,
@@ -90,7 +90,7 @@ export class PostgresStore implements Store {
     return store;
   }
 
-  private q(sql: string, params?: unknown[]) {
+  private q(sql: string, params?: readonly unknown[]) {
     return run(this.pool as unknown as Queryable, sql, params);
   }
 
@@ -887,19 +887,6 @@ export class PostgresStore implements Store {
 // --- detection's statements: run alone or together in `commitDetections` -----------------------
 
 type Statement = [sql: string, params: unknown[]];
-
-function insertAlert(a: AlertRecord): Statement {
-  return [
-    `INSERT INTO alerts (id, dedup_key, rule_id, rule_name, rule_source, severity, sev_rank, techniques, tactics, output, host_id,
-     container_id, first_seen, last_seen, count, event_ids, status, assignee, incident_id, comments, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      a.id, a.dedup_key, a.rule_id, a.rule_name, a.rule_source, a.severity, alertSeverityRank(a.severity), json(a.techniques), json(a.tactics),
-      a.output, a.host_id, a.container_id, a.first_seen, a.last_seen, a.count, json(a.event_ids), a.status, a.assignee, a.incident_id,
-      json(a.comments), a.created_at, a.updated_at,
-    ],
-  ];
-}
 
 function repeatAlert(id: string, r: AlertRepeat): Statement {
   return [

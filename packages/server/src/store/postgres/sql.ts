@@ -57,8 +57,8 @@ export async function openPool(url: string, max = 10): Promise<pg.Pool> {
   return pool;
 }
 
-export async function run(db: Queryable, sql: string, params: unknown[] = []): Promise<{ rows: Row[]; rowCount: number }> {
-  const res = await db.query(placeholders(sql), params);
+export async function run(db: Queryable, sql: string, params: readonly unknown[] = []): Promise<{ rows: Row[]; rowCount: number }> {
+  const res = await db.query(placeholders(sql), [...params]);
   return { rows: res.rows, rowCount: res.rowCount ?? 0 };
 }
 

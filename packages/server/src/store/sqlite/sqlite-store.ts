@@ -851,7 +851,8 @@ export class SqliteStore implements Store {
 
 // --- detection's statements: run on a store's connection or sent to the writer thread ---------
 
-function insertAlert(a: AlertRecord): Statement {
+/** The same statement on both stores (PostgreSQL's `?` placeholders are numbered when it runs). */
+export function insertAlert(a: AlertRecord): Statement {
   return [
     `INSERT INTO alerts (id, dedup_key, rule_id, rule_name, rule_source, severity, sev_rank, techniques, tactics, output, host_id,
      container_id, first_seen, last_seen, count, event_ids, status, assignee, incident_id, comments, created_at, updated_at)
